@@ -1,0 +1,100 @@
+package org.ttsvar.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ttsvar} command line. Exit codes: 0 success, 2 bad usage or bad input (the message says
+ * what and how to fix it), 1 any other failure.
+ */
+@Command(
+    name = "ttsvar",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Test-time scaling for visual auto-regressive text-to-image models (TTS-VAR).",
+    subcommands = {
+      PromptsCommand.class,
+      RenderCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command; see 'ttsvar --help'");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (used by tests). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExitCodeExceptionMapper(Main::exitCode);
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          int code = exitCode(ex);
+          commandLine.getErr().println("ttsvar " + commandLine.getCommandName() + ": " + message(ex));
+          if (code == FAILURE && Boolean.getBoolean("ttsvar.debug")) {
+            ex.printStackTrace(commandLine.getErr());
+          } else if (code == FAILURE) {
+            commandLine.getErr().println("(run with JAVA_OPTS=-Dttsvar.debug=true for the stack trace)");
+          }
+          commandLine.getErr().flush();
+          return code;
+        });
+    cmd.setParameterExceptionHandler(
+        (ex, args2) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("ttsvar " + c.getCommandName() + ": " + ex.getMessage());
+          c.getErr().println("See 'ttsvar " + (c == cmd ? "" : c.getCommandName() + " ") + "--help'.");
+          c.getErr().flush();
+          return BAD_INPUT;
+        });
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Bad input (arguments, prompts, metadata, files the user named) → 2; anything else → 1. */
+  static int exitCode(Throwable ex) {
+    if (ex instanceof CommandLine.ParameterException || ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+      return BAD_INPUT;
+    }
+    return FAILURE;
+  }
+
+  private static String message(Throwable ex) {
+    Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      m = t.getClass().getSimpleName();
+    } else if (t instanceof IOException && !(t instanceof java.nio.file.FileSystemException)) {
+      m = m.trim();
+    } else if (t instanceof java.nio.file.FileSystemException fse) {
+      m = fse.getFile() + ": " + (fse.getReason() == null ? fse.getClass().getSimpleName() : fse.getReason());
+    }
+    return m;
+  }
+
+  /** Reports the project version from the jar manifest (or "dev" when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ttsvar " + (v == null ? "dev" : v)};
+    }
+  }
+}

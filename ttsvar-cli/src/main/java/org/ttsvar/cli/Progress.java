@@ -1,0 +1,22 @@
+package org.ttsvar.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Progress bars with an ETA on standard error, so that standard output stays machine-readable. */
+final class Progress {
+  private Progress() {}
+
+  static ProgressBar bar(String task, long total) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .showSpeed()
+        .build();
+  }
+}

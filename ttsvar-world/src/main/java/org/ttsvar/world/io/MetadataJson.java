@@ -1,0 +1,191 @@
+package org.ttsvar.world.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.ttsvar.world.Clause;
+import org.ttsvar.world.Colour;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.Relation;
+import org.ttsvar.world.ShapeClass;
+import org.ttsvar.world.Task;
+
+/**
+ * GenEval's metadata as JSON: one object per prompt, keys in GenEval's order
+ * ({@code tag, include, [exclude], prompt}); a clause is {@code {class, count, [color], [position]}}
+ * with {@code position = [relation, includeIndex]}. Reading validates every field and reports the
+ * file, line and field at fault.
+ */
+public final class MetadataJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Python's json.dumps spacing ({@code ", "} and {@code ": "}), as in GenEval's files. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter GENEVAL_STYLE =
+      MAPPER.writer(
+          new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+              .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("", ""))
+              .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter.NopIndenter())
+              .withSeparators(
+                  com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                      .withObjectEntrySpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                      .withArrayValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+  private static final Set<String> SPEC_KEYS = Set.of("tag", "include", "exclude", "prompt");
+  private static final Set<String> CLAUSE_KEYS = Set.of("class", "count", "color", "position");
+
+  private MetadataJson() {}
+
+  public static String toJson(PromptSpec spec) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("tag", spec.task().tag());
+    o.set("include", clauses(spec.include()));
+    if (!spec.exclude().isEmpty()) {
+      o.set("exclude", clauses(spec.exclude()));
+    }
+    o.put("prompt", spec.prompt());
+    try {
+      return GENEVAL_STYLE.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ArrayNode clauses(List<Clause> clauses) {
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (Clause c : clauses) {
+      ObjectNode n = arr.addObject();
+      n.put("class", c.shape().noun());
+      n.put("count", c.count());
+      if (c.hasColour()) {
+        n.put("color", c.colour().word());
+      }
+      if (c.hasPosition()) {
+        ArrayNode p = n.putArray("position");
+        p.add(c.position().relation().phrase());
+        p.add(c.position().target());
+      }
+    }
+    return arr;
+  }
+
+  /**
+   * Parses one metadata object.
+   *
+   * @param where names the source in error messages, e.g. {@code "prompts.jsonl line 3"}
+   * @throws MetadataException naming the source, the field and the expected form
+   */
+  public static PromptSpec parse(String json, String where) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new MetadataException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new MetadataException(where + ": expected a JSON object {\"tag\", \"include\", \"prompt\"}");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!SPEC_KEYS.contains(key)) {
+        throw new MetadataException(where + ": unknown key '" + key + "'; allowed: " + SPEC_KEYS);
+      }
+    }
+    try {
+      Task task = Task.fromTag(text(root, "tag", where));
+      List<Clause> include = parseClauses(root.get("include"), where + ", include", true);
+      List<Clause> exclude = root.has("exclude") ? parseClauses(root.get("exclude"), where + ", exclude", false) : List.of();
+      return new PromptSpec(task, include, exclude, text(root, "prompt", where));
+    } catch (MetadataException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new MetadataException(where + ": " + e.getMessage());
+    }
+  }
+
+  private static List<Clause> parseClauses(JsonNode node, String where, boolean required) {
+    if (node == null || !node.isArray() || (required && node.isEmpty())) {
+      throw new MetadataException(where + ": expected a non-empty array of clauses {\"class\", \"count\"}");
+    }
+    List<Clause> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode c = node.get(i);
+      String at = where + "[" + i + "]";
+      if (!c.isObject()) {
+        throw new MetadataException(at + ": expected an object {\"class\", \"count\"}");
+      }
+      for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!CLAUSE_KEYS.contains(key)) {
+          throw new MetadataException(at + ": unknown key '" + key + "'; allowed: " + CLAUSE_KEYS);
+        }
+      }
+      JsonNode count = c.get("count");
+      if (count == null || !count.canConvertToInt() || !count.isIntegralNumber()) {
+        throw new MetadataException(at + ": 'count' must be an integer ≥ 1");
+      }
+      try {
+        Clause clause = Clause.of(ShapeClass.parse(text(c, "class", at)), count.intValue());
+        if (c.has("color")) {
+          clause = clause.withColour(Colour.parse(text(c, "color", at)));
+        }
+        if (c.has("position")) {
+          JsonNode p = c.get("position");
+          if (!p.isArray() || p.size() != 2 || !p.get(0).isTextual() || !p.get(1).isIntegralNumber()) {
+            throw new MetadataException(at + ": 'position' must be [relation, includeIndex], e.g. [\"left of\", 0]");
+          }
+          clause = clause.withPosition(Relation.parse(p.get(0).asText()), p.get(1).intValue());
+        }
+        out.add(clause);
+      } catch (MetadataException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new MetadataException(at + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static String text(JsonNode node, String key, String where) {
+    JsonNode v = node.get(key);
+    if (v == null || !v.isTextual()) {
+      throw new MetadataException(where + ": '" + key + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  /** Reads a JSON-lines prompt file (blank lines ignored). */
+  public static List<PromptSpec> readLines(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new MetadataException(file + ": no such file; make one with 'ttsvar prompts --out " + file + "'");
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<PromptSpec> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).isBlank()) {
+        out.add(parse(lines.get(i), file + " line " + (i + 1)));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new MetadataException(file + ": holds no prompts");
+    }
+    return out;
+  }
+
+  /** Writes a JSON-lines prompt file atomically. */
+  public static void writeLines(List<PromptSpec> specs, Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (PromptSpec s : specs) {
+      sb.append(toJson(s)).append('\n');
+    }
+    AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
