@@ -1,0 +1,107 @@
+package org.ttsvar.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Exact PyTorch-default resizing ({@code F.interpolate(x, size, mode, align_corners=False)}, no
+ * antialiasing) as 1-D interpolation matrices applied with two matrix products. DJL's native
+ * bilinear and bicubic always antialias, which changes downsampling; these matrices reproduce
+ * PyTorch's taps exactly: bilinear samples at {@code (i + 0.5)·in/out − 0.5} clamped at 0; bicubic uses
+ * Keys' kernel with A = −0.75 and clamped border taps; nearest picks {@code floor(i·in/out)}; area
+ * averages the covered input cells (adaptive average pooling).
+ */
+public final class Resize {
+  public enum Mode {
+    NEAREST,
+    BILINEAR,
+    BICUBIC,
+    AREA
+  }
+
+  private static final Map<String, float[]> CACHE = new ConcurrentHashMap<>();
+
+  private Resize() {}
+
+  /** The (out × in) row-major matrix that maps a length-{@code in} signal to length {@code out}. */
+  public static float[] matrix(Mode mode, int in, int out) {
+    return CACHE.computeIfAbsent(mode + ":" + in + ":" + out, k -> build(mode, in, out)).clone();
+  }
+
+  private static float[] build(Mode mode, int in, int out) {
+    if (in < 1 || out < 1) {
+      throw new IllegalArgumentException("resize sizes must be ≥ 1, got " + in + " → " + out);
+    }
+    double[] m = new double[out * in];
+    double scale = (double) in / out;
+    for (int i = 0; i < out; i++) {
+      switch (mode) {
+        case NEAREST -> m[i * in + Math.min((int) Math.floor(i * scale), in - 1)] = 1;
+        case BILINEAR -> {
+          double src = Math.max(scale * (i + 0.5) - 0.5, 0);
+          int i0 = Math.min((int) Math.floor(src), in - 1);
+          int i1 = Math.min(i0 + 1, in - 1);
+          double l1 = src - i0;
+          m[i * in + i0] += 1 - l1;
+          m[i * in + i1] += l1;
+        }
+        case BICUBIC -> {
+          double src = scale * (i + 0.5) - 0.5;
+          int i0 = (int) Math.floor(src);
+          double t = src - i0;
+          double[] w = cubicWeights(t);
+          for (int k = 0; k < 4; k++) {
+            int idx = Math.max(0, Math.min(in - 1, i0 - 1 + k));
+            m[i * in + idx] += w[k];
+          }
+        }
+        case AREA -> {
+          int start = (int) Math.floor((double) i * in / out);
+          int end = (int) Math.ceil((double) (i + 1) * in / out);
+          for (int j = start; j < end; j++) {
+            m[i * in + j] = 1.0 / (end - start);
+          }
+        }
+      }
+    }
+    float[] f = new float[m.length];
+    for (int i = 0; i < m.length; i++) {
+      f[i] = (float) m[i];
+    }
+    return f;
+  }
+
+  /** Keys' cubic convolution weights for taps at offsets −1, 0, 1, 2 (A = −0.75, PyTorch's). */
+  static double[] cubicWeights(double t) {
+    double a = -0.75;
+    double x1 = t + 1, x2 = t, x3 = 1 - t, x4 = 2 - t;
+    return new double[] {
+      ((a * x1 - 5 * a) * x1 + 8 * a) * x1 - 4 * a,
+      ((a + 2) * x2 - (a + 3)) * x2 * x2 + 1,
+      ((a + 2) * x3 - (a + 3)) * x3 * x3 + 1,
+      ((a * x4 - 5 * a) * x4 + 8 * a) * x4 - 4 * a
+    };
+  }
+
+  /** Resizes x (…, H, W) to (…, outH, outW). The result lives in x's manager. */
+  public static NDArray resize(NDArray x, Mode mode, int outH, int outW) {
+    Shape s = x.getShape();
+    int d = s.dimension();
+    int h = (int) s.get(d - 2), w = (int) s.get(d - 1);
+    if (h == outH && w == outW && mode != Mode.AREA) {
+      return x.duplicate();
+    }
+    NDManager m = x.getManager();
+    try (NDArray mw = m.create(matrix(mode, w, outW), new Shape(outW, w));
+        NDArray mh = m.create(matrix(mode, h, outH), new Shape(outH, h));
+        NDArray mwT = mw.transpose();
+        NDArray mhT = mh.transpose();
+        NDArray rows = x.matMul(mwT); // (…, H, outW)
+        NDArray cols = rows.swapAxes(d - 1, d - 2).matMul(mhT)) { // (…, outW, outH)
+      return cols.swapAxes(d - 1, d - 2); // (…, outH, outW)
+    }
+  }
+}

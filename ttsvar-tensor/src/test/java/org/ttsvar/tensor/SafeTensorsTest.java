@@ -1,0 +1,99 @@
+package org.ttsvar.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeTensorsTest {
+  @TempDir Path dir;
+
+  @Test
+  void roundTripKeepsNamesShapesValuesAndMetadata() throws IOException {
+    Map<String, TensorData> t = new LinkedHashMap<>();
+    t.put("b.weight", new TensorData(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, -6.5f}));
+    t.put("a.bias", new TensorData(new long[] {1}, new float[] {Float.MIN_VALUE}));
+    t.put("empty", new TensorData(new long[] {0, 4}, new float[0]));
+    Path f = dir.resolve("w.safetensors");
+    SafeTensors.write(f, t, Map.of("config", "{\"d\": 8}"));
+    try (SafeTensors st = SafeTensors.open(f)) {
+      assertThat(st.entries().keySet()).containsExactly("a.bias", "b.weight", "empty");
+      assertThat(st.metadata()).containsEntry("config", "{\"d\": 8}");
+      assertThat(st.read("b.weight").shape()).containsExactly(2, 3);
+      assertThat(st.read("b.weight").values()).containsExactly(1, 2, 3, 4, 5, -6.5f);
+      assertThat(st.read("a.bias").values()).containsExactly(Float.MIN_VALUE);
+      assertThat(st.read("empty").values()).isEmpty();
+    }
+    // the data section starts 8-byte aligned, as the reference implementation requires
+    long headerLen = ByteBuffer.wrap(Files.readAllBytes(f), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    assertThat(headerLen % 8).isZero();
+  }
+
+  @Test
+  void readsHalfAndBfloatAndIntegerTypesAsFloats() throws IOException {
+    // F16 1.0 = 0x3C00, −2.5 = 0xC100, 65504 = 0x7BFF; BF16 1.0 = 0x3F80, −3.0 = 0xC040; I64 7
+    ByteBuffer data = ByteBuffer.allocate(6 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
+    data.putShort((short) 0x3C00).putShort((short) 0xC100).putShort((short) 0x7BFF);
+    data.putShort((short) 0x3F80).putShort((short) 0xC040);
+    data.putLong(7);
+    String header =
+        "{\"h\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[0,6]},"
+            + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[6,10]},"
+            + "\"i\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[10,18]}}";
+    Path f = write(header, data.array());
+    try (SafeTensors st = SafeTensors.open(f)) {
+      assertThat(st.read("h").values()).containsExactly(1f, -2.5f, 65504f);
+      assertThat(st.read("b").values()).containsExactly(1f, -3f);
+      assertThat(st.read("i").values()).containsExactly(7f);
+    }
+    assertThat(SafeTensors.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+    assertThat(SafeTensors.halfToFloat((short) 0x7C00)).isEqualTo(Float.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void truncatedFileFailsWithAClearMessage() throws IOException {
+    Path f = dir.resolve("w.safetensors");
+    SafeTensors.write(f, Map.of("w", new TensorData(new long[] {100}, new float[100])), Map.of());
+    byte[] all = Files.readAllBytes(f);
+    Path cut = dir.resolve("cut.safetensors");
+    Files.write(cut, Arrays.copyOf(all, all.length - 10));
+    assertThatThrownBy(() -> SafeTensors.open(cut)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("truncated").hasMessageContaining("cut.safetensors");
+    Files.write(cut, Arrays.copyOf(all, 5));
+    assertThatThrownBy(() -> SafeTensors.open(cut)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("too short");
+    Files.write(cut, Arrays.copyOf(all, 30));
+    assertThatThrownBy(() -> SafeTensors.open(cut)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("header length");
+  }
+
+  @Test
+  void garbageAndMismatchedEntriesAreRejected() throws IOException {
+    Path garbage = dir.resolve("g.safetensors");
+    Files.write(garbage, "this is not a weight file at all, just text".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> SafeTensors.open(garbage)).isInstanceOf(CorruptWeightsException.class);
+    Path wrongBytes = write("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", new byte[8]);
+    assertThatThrownBy(() -> SafeTensors.open(wrongBytes)).hasMessageContaining("8 bytes for 3 F32 values");
+    Path badType = write("{\"w\":{\"dtype\":\"Q4\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[1]);
+    assertThatThrownBy(() -> SafeTensors.open(badType)).hasMessageContaining("unsupported dtype 'Q4'");
+    Path notJson = write("{\"w\": [", new byte[0]);
+    assertThatThrownBy(() -> SafeTensors.open(notJson)).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> SafeTensors.open(dir.resolve("missing.safetensors"))).hasMessageContaining("not found");
+  }
+
+  private Path write(String header, byte[] data) throws IOException {
+    byte[] h = header.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(h.length).put(h).put(data);
+    Path f = Files.createTempFile(dir, "t", ".safetensors");
+    Files.write(f, b.array());
+    return f;
+  }
+}
