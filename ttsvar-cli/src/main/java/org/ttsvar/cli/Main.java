@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PromptsCommand.class,
       RenderCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -197,6 +197,41 @@ public final class SafeTensors implements AutoCloseable {
     return new TensorData(e.shape.clone(), out);
   }
 
+  /** Float to IEEE 754 binary16, round to nearest even; overflow gives ±∞, NaN stays NaN. */
+  static short floatToHalf(float f) {
+    int bits = Float.floatToRawIntBits(f);
+    int sign = (bits >>> 16) & 0x8000;
+    int exp = (bits >>> 23) & 0xff;
+    int mant = bits & 0x7fffff;
+    if (exp == 0xff) {
+      return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+    }
+    int e = exp - 127 + 15;
+    if (e >= 0x1f) {
+      return (short) (sign | 0x7c00);
+    }
+    if (e <= 0) {
+      if (e < -10) {
+        return (short) sign;
+      }
+      int m = mant | 0x800000; // implicit leading one
+      int shift = 14 - e;
+      int half = m >> shift;
+      int rest = m & ((1 << shift) - 1);
+      int mid = 1 << (shift - 1);
+      if (rest > mid || (rest == mid && (half & 1) == 1)) {
+        half++;
+      }
+      return (short) (sign | half);
+    }
+    int half = (e << 10) | (mant >> 13);
+    int rest = mant & 0x1fff;
+    if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+      half++; // may carry into the exponent, which is still correct (up to ∞)
+    }
+    return (short) (sign | half);
+  }
+
   /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
   static float halfToFloat(short h) {
     int bits = h & 0xffff;
@@ -223,6 +258,17 @@ public final class SafeTensors implements AutoCloseable {
    * metadata, atomically: a crash leaves the previous file intact.
    */
   public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) throws IOException {
+    write(file, tensors, metadata, DType.F32);
+  }
+
+  /**
+   * Writes tensors as F32 or F16 (F16 halves the size of shipped weights; values are rounded to the
+   * nearest half, ties to even).
+   */
+  public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata, DType dtype) throws IOException {
+    if (dtype != DType.F32 && dtype != DType.F16) {
+      throw new IllegalArgumentException("can write F32 or F16, not " + dtype);
+    }
     Map<String, TensorData> sorted = new TreeMap<>(tensors);
     ObjectNode header = MAPPER.createObjectNode();
     if (metadata != null && !metadata.isEmpty()) {
@@ -232,12 +278,12 @@ public final class SafeTensors implements AutoCloseable {
     long offset = 0;
     for (Map.Entry<String, TensorData> e : sorted.entrySet()) {
       ObjectNode t = header.putObject(e.getKey());
-      t.put("dtype", "F32");
+      t.put("dtype", dtype.name());
       var shape = t.putArray("shape");
       for (long d : e.getValue().shape()) {
         shape.add(d);
       }
-      long len = e.getValue().size() * 4;
+      long len = e.getValue().size() * dtype.bytes();
       t.putArray("data_offsets").add(offset).add(offset + len);
       offset += len;
     }
@@ -262,7 +308,11 @@ public final class SafeTensors implements AutoCloseable {
             writeFully(ch, chunk);
             chunk.clear();
           }
-          chunk.putFloat(v);
+          if (dtype == DType.F32) {
+            chunk.putFloat(v);
+          } else {
+            chunk.putShort(floatToHalf(v));
+          }
         }
       }
       chunk.flip();

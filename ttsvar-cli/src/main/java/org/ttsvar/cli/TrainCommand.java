@@ -1,0 +1,80 @@
+package org.ttsvar.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.tokenizer.Tokenizer;
+import org.ttsvar.models.tokenizer.TokenizerConfig;
+import org.ttsvar.models.tokenizer.TokenizerTrainer;
+import org.ttsvar.models.train.TrainSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train the embedded default models on the shapes world (resumable from checkpoints).",
+    subcommands = {TrainCommand.TokenizerCommand.class})
+final class TrainCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer");
+  }
+
+  /** Options every trainer shares. */
+  static final class Common {
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder: checkpoints, log.jsonl, run.json (default: runs/<model>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
+    boolean resume;
+
+    @Option(names = "--steps", description = "Total optimizer steps (raise it to train a finished run further).")
+    Long steps;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "After training, write config.json + model.safetensors (F16) here, e.g. weights/<model>.")
+    Path export;
+  }
+
+  @Command(name = "tokenizer", mixinStandardHelpOptions = true, description = "Train the multi-scale bitwise tokenizer (CNN encoder/decoder + BSQ).")
+  static final class TokenizerCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--tiny", description = "Use the tiny test configuration (seconds per step; for smoke tests).")
+    boolean tiny;
+
+    @Option(names = "--batch", description = "Images per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    int batch;
+
+    @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      TrainSettings d = TokenizerTrainer.DEFAULT_SETTINGS;
+      TrainSettings s =
+          new TrainSettings(
+              common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
+              d.checkpointEvery(), d.logEvery(), seed);
+      TokenizerConfig config = tiny ? TokenizerConfig.TINY : TokenizerConfig.DEFAULT;
+      Path out = common.out == null ? Path.of("runs", "tokenizer") : common.out;
+      PrintStream err = System.err;
+      Instant start = Instant.now();
+      try (Tokenizer tok = TokenizerTrainer.train(config, s, out, common.resume, err)) {
+        err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
+        if (common.export != null) {
+          ModelFiles.save(common.export, config, tok.params(), Map.of("model", "tokenizer", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
+          err.println("exported weights to " + common.export);
+        }
+      }
+      return Main.OK;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.ttsvar.models.data;
+
+import java.util.SplittableRandom;
+import org.ttsvar.world.PromptSetGenerator;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.Renderer;
+import org.ttsvar.world.SceneSampler;
+import org.ttsvar.world.Seeds;
+import org.ttsvar.world.Task;
+
+/**
+ * Training samples drawn from the shapes world: a prompt of a random task (drawn as GenEval draws
+ * its prompts) with a scene that satisfies it, or a free composition of 0–4 random objects with no
+ * prompt. Sample i of batch b depends only on (seed, b, i), so a resumed run sees exactly the data an
+ * uninterrupted one would.
+ */
+public final class WorldSamples {
+  /** A rendered training image and, unless it is a free composition, the prompt it satisfies. */
+  public record Sample(PromptSpec spec, RgbImage image) {}
+
+  private final long seed;
+  private final double freeFraction;
+  private final SceneSampler sampler = new SceneSampler();
+
+  /**
+   * @param freeFraction share of free compositions (no prompt); the rest are prompt scenes of the six tasks in equal shares
+   */
+  public WorldSamples(long seed, double freeFraction) {
+    this.seed = seed;
+    this.freeFraction = freeFraction;
+  }
+
+  public Sample sample(long batch, int index) {
+    long s = Seeds.derive(seed, batch, index);
+    SplittableRandom rng = new SplittableRandom(s);
+    if (rng.nextDouble() < freeFraction) {
+      return new Sample(null, Renderer.render(sampler.sampleFree(rng.nextLong(), 0, 4)));
+    }
+    Task task = Task.values()[rng.nextInt(Task.values().length)];
+    PromptSpec spec = PromptSetGenerator.draw(task, rng);
+    return new Sample(spec, Renderer.render(sampler.sample(spec, rng.nextLong())));
+  }
+
+  /** Images of batch {@code batch} as channel-first floats in [0, 1], (size, 3, H, W) flattened. */
+  public float[] images(long batch, int size) {
+    float[] out = null;
+    for (int i = 0; i < size; i++) {
+      float[] chw = sample(batch, i).image().toChwFloats();
+      if (out == null) {
+        out = new float[size * chw.length];
+      }
+      System.arraycopy(chw, 0, out, i * chw.length, chw.length);
+    }
+    return out;
+  }
+}

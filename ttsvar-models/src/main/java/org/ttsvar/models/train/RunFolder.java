@@ -1,0 +1,93 @@
+package org.ttsvar.models.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ttsvar.world.io.AtomicFiles;
+
+/**
+ * The folder of one training run: {@code run.json} (what is being trained, with which settings),
+ * {@code log.jsonl} (one line per log interval), and {@code checkpoints/step-NNNNNNNN/} folders with
+ * the parameters and the optimizer state. A checkpoint folder is complete when its
+ * {@code COMPLETE} marker exists (written last), so a crash mid-save leaves the previous checkpoint
+ * as the one to resume from. The two newest complete checkpoints are kept.
+ */
+public final class RunFolder {
+  public static final String RUN = "run.json";
+  public static final String LOG = "log.jsonl";
+  private static final String MARKER = "COMPLETE";
+  private final Path root;
+
+  public RunFolder(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path runFile() {
+    return root.resolve(RUN);
+  }
+
+  public boolean exists() {
+    return Files.exists(runFile());
+  }
+
+  public Path checkpointDir(long step) {
+    return root.resolve("checkpoints").resolve(String.format("step-%08d", step));
+  }
+
+  /** The newest complete checkpoint, if any. */
+  public Optional<Path> latestCheckpoint() throws IOException {
+    Path dir = root.resolve("checkpoints");
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> Files.exists(p.resolve(MARKER))).max(Comparator.comparing(p -> p.getFileName().toString()));
+    }
+  }
+
+  public static long stepOf(Path checkpoint) {
+    return Long.parseLong(checkpoint.getFileName().toString().substring("step-".length()));
+  }
+
+  /** Marks a checkpoint complete and removes all but the two newest complete ones. */
+  public void commitCheckpoint(Path checkpoint) throws IOException {
+    AtomicFiles.write(checkpoint.resolve(MARKER), new byte[0]);
+    try (Stream<Path> s = Files.list(checkpoint.getParent())) {
+      List<Path> all = s.sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+      int kept = 0;
+      for (Path p : all) {
+        if (Files.exists(p.resolve(MARKER)) && kept < 2) {
+          kept++;
+        } else if (!p.equals(checkpoint)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  public void appendLog(String jsonLine) throws IOException {
+    Files.createDirectories(root);
+    Files.writeString(root.resolve(LOG), jsonLine + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.ttsvar.models.var;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import org.ttsvar.models.nn.Linear;
+import org.ttsvar.tensor.Init;
+import org.ttsvar.tensor.Nn;
+import org.ttsvar.tensor.Params;
+
+/**
+ * A small word-level transformer encoder (our Flan-T5): word and position embeddings, pre-LN
+ * bidirectional layers, a final norm; then an attention pool with a learned query gives the pooled
+ * condition. Rows marked dropped are replaced by the learned null text (one token), which is both
+ * the training-time condition dropout and the unconditional branch of classifier-free guidance.
+ */
+final class TextEncoder {
+  /** memory (G, T, C); additive key mask (G, T): 0 for words, −1e9 for padding; pooled (G, C). */
+  record Encoded(NDArray memory, NDArray mask, NDArray pooled) {}
+
+  private final int width;
+  private final int heads;
+  private final NDArray wordEmbed; // (V, C)
+  private final NDArray posEmbed; // (T, C)
+  private final List<Layer> layers = new ArrayList<>();
+  private final NDArray normW;
+  private final NDArray normB;
+  private final NDArray nullText; // (1, C)
+  private final NDArray poolQuery; // (C)
+
+  TextEncoder(Params p, String name, VarConfig config) {
+    width = config.width();
+    heads = config.heads();
+    wordEmbed = p.create(name + ".word_embed", Init.normal(0.02), config.vocabulary().size() + 1, width);
+    posEmbed = p.create(name + ".pos_embed", Init.normal(0.02), config.maxWords(), width);
+    for (int i = 0; i < config.textDepth(); i++) {
+      layers.add(new Layer(p, name + ".layers." + i, width, 0.02 / Math.sqrt(2.0 * Math.max(1, config.textDepth()))));
+    }
+    normW = p.create(name + ".norm.weight", Init.ones(), width);
+    normB = p.create(name + ".norm.bias", Init.zeros(), width);
+    nullText = p.create(name + ".null_text", Init.normal(0.02), 1, width);
+    poolQuery = p.create(name + ".pool_query", Init.normal(0.02), width);
+  }
+
+  /** words (G, T) int ids (0 = padding); dropped (G) boolean or null. */
+  Encoded encode(NDArray words, NDArray dropped) {
+    long g = words.getShape().get(0);
+    long t = words.getShape().get(1);
+    NDArray padding = words.eq(0); // (G, T)
+    NDArray x = wordEmbed.get(words.toType(DataType.INT64, false)).add(posEmbed); // (G, T, C)
+    NDArray keyMask = padding.toType(DataType.FLOAT32, false).mul(-1e9f); // (G, T)
+    NDArray attnMask = keyMask.reshape(g, 1, 1, t); // (G, 1, 1, T) over heads and queries
+    for (Layer layer : layers) {
+      x = layer.forward(x, attnMask, heads);
+    }
+    x = Nn.layerNorm(x, normW, normB, 1e-6f);
+    if (dropped != null) {
+      // dropped rows: the null text at position 0, nothing else visible
+      NDArray dropRows = dropped.reshape(g, 1, 1);
+      NDArray nullMemory = nullText.expandDims(0).broadcast(g, t, width);
+      x = NDArray_where(dropRows, nullMemory, x);
+      NDArray onlyFirst = x.getManager().create(firstOnlyMask((int) t)).reshape(1, t);
+      keyMask = NDArray_where(dropped.reshape(g, 1), onlyFirst.broadcast(g, t), keyMask);
+    }
+    NDArray scores = x.matMul(poolQuery.reshape(width, 1)).squeeze(-1).div((float) Math.sqrt(width)).add(keyMask); // (G, T)
+    NDArray pooled = scores.softmax(-1).expandDims(1).matMul(x).squeeze(1); // (G, C)
+    return new Encoded(x, keyMask, pooled);
+  }
+
+  private static float[] firstOnlyMask(int t) {
+    float[] m = new float[t];
+    for (int i = 1; i < t; i++) {
+      m[i] = -1e9f;
+    }
+    return m;
+  }
+
+  /** Elementwise choice: a where cond (broadcast) else b. */
+  private static NDArray NDArray_where(NDArray cond, NDArray a, NDArray b) {
+    return a.getNDArrayInternal().where(cond.broadcast(a.getShape()), b);
+  }
+
+  /** A pre-LN bidirectional transformer layer. */
+  private static final class Layer {
+    private final NDArray ln1W, ln1B, ln2W, ln2B;
+    private final Linear qkv, proj, fc1, fc2;
+
+    Layer(Params p, String name, int c, double outStd) {
+      ln1W = p.create(name + ".norm1.weight", Init.ones(), c);
+      ln1B = p.create(name + ".norm1.bias", Init.zeros(), c);
+      qkv = new Linear(p, name + ".attn.qkv", c, 3 * c, true, 0.02);
+      proj = new Linear(p, name + ".attn.proj", c, c, true, outStd);
+      ln2W = p.create(name + ".norm2.weight", Init.ones(), c);
+      ln2B = p.create(name + ".norm2.bias", Init.zeros(), c);
+      fc1 = new Linear(p, name + ".mlp.fc1", c, 4 * c, true, 0.02);
+      fc2 = new Linear(p, name + ".mlp.fc2", 4 * c, c, true, outStd);
+    }
+
+    NDArray forward(NDArray x, NDArray mask, int heads) {
+      long g = x.getShape().get(0), t = x.getShape().get(1), c = x.getShape().get(2);
+      long dh = c / heads;
+      NDArray h = qkv.forward(Nn.layerNorm(x, ln1W, ln1B, 1e-6f)); // (G, T, 3C)
+      NDArray q = h.reshape(g, t, 3, heads, dh).transpose(2, 0, 3, 1, 4); // (3, G, H, T, Dh)
+      NDArray a = Nn.attention(q.get(0), q.get(1), q.get(2), mask, (float) (1 / Math.sqrt(dh))); // (G, H, T, Dh)
+      x = x.add(proj.forward(a.transpose(0, 2, 1, 3).reshape(g, t, c)));
+      return x.add(fc2.forward(Nn.geluTanh(fc1.forward(Nn.layerNorm(x, ln2W, ln2B, 1e-6f)))));
+    }
+  }
+}
