@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       PromptsCommand.class,
       RenderCommand.class,
       TrainCommand.class,
+      ReconstructCommand.class,
+      GenerateCommand.class,
+      SampleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

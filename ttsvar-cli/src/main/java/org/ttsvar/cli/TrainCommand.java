@@ -19,13 +19,13 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train the embedded default models on the shapes world (resumable from checkpoints).",
-    subcommands = {TrainCommand.TokenizerCommand.class})
+    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class})
 final class TrainCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var");
   }
 
   /** Options every trainer shares. */
@@ -72,6 +72,48 @@ final class TrainCommand implements Runnable {
         if (common.export != null) {
           ModelFiles.save(common.export, config, tok.params(), Map.of("model", "tokenizer", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
           err.println("exported weights to " + common.export);
+        }
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "var",
+      mixinStandardHelpOptions = true,
+      description = "Train the text-to-image VAR transformer by teacher forcing on the tokenizer's codes of world scenes.")
+  static final class VarCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer model folder (default: the shipped weights/tokenizer).")
+    Path tokenizer;
+
+    @Option(names = "--batch", description = "Prompts per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    int batch;
+
+    @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      TrainSettings d = org.ttsvar.models.var.VarTrainer.DEFAULT_SETTINGS;
+      TrainSettings s =
+          new TrainSettings(
+              common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
+              d.checkpointEvery(), d.logEvery(), seed);
+      Path out = common.out == null ? Path.of("runs", "var") : common.out;
+      PrintStream err = System.err;
+      Instant start = Instant.now();
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+          Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
+        String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
+        var config = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
+        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, out, common.resume, err)) {
+          err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
+          if (common.export != null) {
+            ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
+            err.println("exported weights to " + common.export);
+          }
         }
       }
       return Main.OK;

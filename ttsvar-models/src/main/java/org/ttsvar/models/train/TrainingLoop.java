@@ -54,7 +54,7 @@ public final class TrainingLoop {
   public static void train(
       String name, Params params, TrainSettings settings, ObjectNode description, RunFolder run, boolean resume, Step step, PrintStream err)
       throws IOException {
-    JniUtils.setGradMode(false);
+    org.ttsvar.tensor.Engines.inferenceMode();
     ObjectNode desc = description.deepCopy();
     desc.set("settings", MAPPER.valueToTree(settings));
     long start = 0;
@@ -117,7 +117,7 @@ public final class TrainingLoop {
             loss = l.total().getFloat();
             l.metrics().forEach((k, v) -> metrics.put(k, v.getFloat()));
           }
-          JniUtils.setGradMode(false);
+          org.ttsvar.tensor.Engines.inferenceMode();
           norm = GradClip.clipGlobalNorm(params.all().values(), s.clipNorm());
         }
         if (!Float.isFinite(loss) || !Double.isFinite(norm)) {

@@ -61,7 +61,7 @@ public final class Particles implements AutoCloseable {
   public static Particles start(VarModel model, Tokenizer tokenizer, String prompt, int count, long seed, SamplingConfig sampling) {
     long[] streams = new long[count];
     for (int i = 0; i < count; i++) {
-      streams[i] = Seeds.derive(seed, i);
+      streams[i] = org.ttsvar.search.StreamIds.initial(seed, i);
     }
     return startWithStreams(model, tokenizer, prompt, streams, sampling);
   }
@@ -71,7 +71,7 @@ public final class Particles implements AutoCloseable {
     if (streams.length < 1) {
       throw new IllegalArgumentException("need at least one particle");
     }
-    JniUtils.setGradMode(false);
+    org.ttsvar.tensor.Engines.inferenceMode();
     int[] ids = new TextVocabulary(model.config().vocabulary(), model.config().maxWords()).encode(prompt);
     NDManager manager = model.params().manager().newSubManager();
     try (NDScope scope = new NDScope()) {
@@ -184,9 +184,9 @@ public final class Particles implements AutoCloseable {
   }
 
   /**
-   * Keeps the given particles, in order; rows may repeat. A row's first occurrence keeps its stream;
-   * a repeat gets a new stream derived from (parent stream, scale, copy number), so copies diverge
-   * from here on.
+   * Keeps the given particles, in order; rows may repeat. Streams follow {@link
+   * org.ttsvar.search.StreamIds#afterSelection}: a row's first occurrence keeps its stream, copies get
+   * derived ones and diverge from here on.
    */
   public void select(int[] rows) {
     int p = size();
@@ -198,12 +198,7 @@ public final class Particles implements AutoCloseable {
         throw new IllegalArgumentException("row " + r + " out of range 0.." + (p - 1));
       }
     }
-    long[] newStreams = new long[rows.length];
-    int[] copies = new int[p];
-    for (int j = 0; j < rows.length; j++) {
-      int c = copies[rows[j]]++;
-      newStreams[j] = c == 0 ? streams[rows[j]] : Seeds.derive(streams[rows[j]], scalesDone, c);
-    }
+    long[] newStreams = org.ttsvar.search.StreamIds.afterSelection(streams, rows, scalesDone);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       long[] r = Arrays.stream(rows).asLongStream().toArray();

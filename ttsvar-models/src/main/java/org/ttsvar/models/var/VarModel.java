@@ -56,6 +56,24 @@ public final class VarModel implements AutoCloseable {
     selfMask = params.manager().create(blockCausalMask(config), new Shape(config.sequenceLength(), config.sequenceLength()));
   }
 
+  /** Loads a model from a folder ({@code config.json} + {@code model.safetensors}). */
+  public static VarModel load(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
+    VarConfig config = org.ttsvar.models.ModelFiles.readConfig(dir, VarConfig.class);
+    VarModel m = new VarModel(config, manager, 0);
+    try {
+      m.params.load(dir.resolve(org.ttsvar.models.ModelFiles.WEIGHTS));
+    } catch (java.io.IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+    return m;
+  }
+
+  /** The shipped default model. */
+  public static VarModel loadDefault(NDManager manager) throws java.io.IOException {
+    return load(org.ttsvar.models.ModelFiles.defaultModelDir("var"), manager);
+  }
+
   public VarConfig config() {
     return config;
   }

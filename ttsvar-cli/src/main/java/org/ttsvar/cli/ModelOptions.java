@@ -1,0 +1,43 @@
+package org.ttsvar.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.TextToImage;
+import org.ttsvar.models.var.SamplingConfig;
+import picocli.CommandLine.Option;
+
+/** Options that choose the generator: model folders and sampling knobs (defaults: the embedded model and its sampling.json). */
+final class ModelOptions {
+  @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer model folder (default: the embedded weights/tokenizer).")
+  Path tokenizer;
+
+  @Option(names = "--var", paramLabel = "DIR", description = "VAR model folder (default: the embedded weights/var).")
+  Path var;
+
+  @Option(names = "--cfg", description = "Classifier-free guidance scale (default: the model's sampling.json).")
+  Double cfg;
+
+  @Option(names = {"--tau", "--temperature"}, description = "Sampling temperature (default: the model's sampling.json).")
+  Double tau;
+
+  @Option(names = "--top-p", description = "Per-bit top-p (default: the model's sampling.json).")
+  Double topP;
+
+  TextToImage load() throws IOException {
+    TextToImage t =
+        TextToImage.load(
+            tokenizer == null ? ModelFiles.defaultModelDir("tokenizer") : tokenizer, var == null ? ModelFiles.defaultModelDir("var") : var);
+    if (cfg == null && tau == null && topP == null) {
+      return t;
+    }
+    SamplingConfig s = t.sampling();
+    return t.withSampling(new SamplingConfig(cfg == null ? s.cfg() : cfg, tau == null ? s.temperature() : tau, topP == null ? s.topP() : topP));
+  }
+
+  /** Identifies the generator in run manifests (so a resumed run uses the same one). */
+  String describe(TextToImage t) {
+    return "tokenizer=" + (tokenizer == null ? "default" : tokenizer.toAbsolutePath()) + " var=" + (var == null ? "default" : var.toAbsolutePath())
+        + " sampling=" + t.sampling();
+  }
+}

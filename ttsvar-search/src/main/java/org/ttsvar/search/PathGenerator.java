@@ -1,0 +1,19 @@
+package org.ttsvar.search;
+
+/** A next-scale text-to-image model as the search sees it. */
+public interface PathGenerator {
+  /** Number of scales K. */
+  int numScales();
+
+  /** Starts {@code count} paths for a prompt; path i's stream derives from (seed, i). */
+  Paths start(String prompt, int count, long seed);
+
+  /** Starts one path per given stream id (replay). */
+  Paths startWithStreams(String prompt, long[] streams);
+
+  /** Model FLOPs to generate scale k for one path (analytic, from the model config). */
+  double stepFlops(int scale);
+
+  /** FLOPs of decoding one image. */
+  double decodeFlops();
+}

@@ -1,0 +1,68 @@
+package org.ttsvar.search;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * The paper's {@code pca} feature: centre an image's patch-feature matrix (patches × channels) over
+ * the patches, take the first principal component and project every patch on it, giving one number
+ * per patch (a spatial map). The reference leaves the component's sign arbitrary, so identical
+ * layouts can land far apart; here the sign is fixed so that the projection's third moment is
+ * positive (the minority of patches, typically the objects on a plain background, come out
+ * positive), falling back to the sign of the largest-magnitude projection when the skew vanishes.
+ */
+public final class PcaProjection {
+  private PcaProjection() {}
+
+  public static double[] project(double[][] patches) {
+    int p = patches.length;
+    int c = patches[0].length;
+    double[][] centred = new double[p][c];
+    for (int j = 0; j < c; j++) {
+      double mean = 0;
+      for (double[] row : patches) {
+        mean += row[j];
+      }
+      mean /= p;
+      for (int i = 0; i < p; i++) {
+        centred[i][j] = patches[i][j] - mean;
+      }
+    }
+    double[] out = new double[p];
+    RealMatrix m = new Array2DRowRealMatrix(centred, false);
+    if (m.getFrobeniusNorm() == 0) {
+      return out; // a featureless image: every patch projects to 0
+    }
+    double[] axis = new SingularValueDecomposition(m).getV().getColumn(0);
+    for (int i = 0; i < p; i++) {
+      double s = 0;
+      for (int j = 0; j < c; j++) {
+        s += centred[i][j] * axis[j];
+      }
+      out[i] = s;
+    }
+    return fixSign(out);
+  }
+
+  /** Makes the third moment positive; if it is ~0, makes the largest-magnitude entry positive. */
+  static double[] fixSign(double[] x) {
+    double third = 0, scale = 0;
+    int argmax = 0;
+    for (int i = 0; i < x.length; i++) {
+      third += x[i] * x[i] * x[i];
+      scale += x[i] * x[i];
+      if (Math.abs(x[i]) > Math.abs(x[argmax])) {
+        argmax = i;
+      }
+    }
+    double tolerance = 1e-9 * Math.pow(scale, 1.5) + 1e-300;
+    boolean flip = Math.abs(third) > tolerance ? third < 0 : x[argmax] < 0;
+    if (flip) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = -x[i];
+      }
+    }
+    return x;
+  }
+}

@@ -1,0 +1,127 @@
+package org.ttsvar.search;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The adaptive batch schedule with its decision scales. {@code batchAfter[k]} is the batch size
+ * after the selection made at scale k; scale k itself runs with the batch left by scale k−1 (scale
+ * 0 runs with {@code batchAfter[0]}), so the batch changes only where a decision is taken. The
+ * paper's default for Infinity's 13 scales, {@code [8,8,6,6,6,4,2,2,2,1,1,1,1]×N} with clustering at
+ * {2, 5} and resampling at {6, 9}, executes {@code [8,8,8,6,6,6,4,2,2,2,1,1,1]×N}.
+ *
+ * @param batchAfter bs[k] for every scale, already multiplied by N
+ * @param clusterScales scales where clustering keeps bs[k] structurally diverse paths
+ * @param resampleScales scales where bs[k] paths are drawn by their potentials, with replacement
+ */
+public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer> resampleScales) {
+
+  public Schedule {
+    batchAfter = batchAfter.clone();
+    clusterScales = Collections.unmodifiableSet(new TreeSet<>(clusterScales));
+    resampleScales = Collections.unmodifiableSet(new TreeSet<>(resampleScales));
+  }
+
+  /**
+   * Builds and validates a schedule: {@code base} (one entry per scale) times {@code n}.
+   *
+   * @throws ScheduleException naming the argument and the rule broken
+   */
+  public static Schedule of(int[] base, int n, Set<Integer> clusterScales, Set<Integer> resampleScales, int numScales) {
+    if (n < 1) {
+      throw new ScheduleException("--n", "must be ≥ 1, got " + n);
+    }
+    if (base.length != numScales) {
+      throw new ScheduleException("--bs-sis", "needs exactly " + numScales + " entries (one per scale), got " + base.length + ": " + Arrays.toString(base));
+    }
+    int[] bs = new int[base.length];
+    for (int k = 0; k < base.length; k++) {
+      if (base[k] < 1) {
+        throw new ScheduleException("--bs-sis", "entries must be ≥ 1, got " + base[k] + " at scale " + k);
+      }
+      if (k > 0 && base[k] > base[k - 1]) {
+        throw new ScheduleException("--bs-sis", "must be non-increasing, but scale " + k + " has " + base[k] + " after " + base[k - 1]);
+      }
+      bs[k] = Math.multiplyExact(base[k], n);
+    }
+    for (int k : clusterScales) {
+      requireScale("--extract-sis", k, numScales);
+    }
+    for (int k : resampleScales) {
+      requireScale("--resample-sis", k, numScales);
+      if (clusterScales.contains(k)) {
+        throw new ScheduleException("--resample-sis", "scale " + k + " is also a clustering scale; a scale takes one decision");
+      }
+    }
+    Schedule s = new Schedule(bs, clusterScales, resampleScales);
+    for (int k = 0; k < numScales; k++) {
+      int runs = s.executed(k);
+      if (clusterScales.contains(k) && bs[k] >= runs) {
+        throw new ScheduleException(
+            "--extract-sis", "clustering at scale " + k + " must reduce the batch, but it runs with " + runs + " and keeps " + bs[k] + " (see --bs-sis)");
+      }
+      if (!clusterScales.contains(k) && !resampleScales.contains(k) && bs[k] != runs) {
+        throw new ScheduleException(
+            "--bs-sis", "the batch changes from " + runs + " to " + bs[k] + " at scale " + k + ", which is neither a clustering nor a resampling scale");
+      }
+    }
+    return s;
+  }
+
+  private static void requireScale(String arg, int k, int numScales) {
+    if (k < 0 || k >= numScales) {
+      throw new ScheduleException(arg, "scale " + k + " does not exist (scales are 0.." + (numScales - 1) + ")");
+    }
+  }
+
+  public int numScales() {
+    return batchAfter.length;
+  }
+
+  /** The batch scale k runs with: bs[k−1], or bs[0] at scale 0. */
+  public int executed(int k) {
+    return k == 0 ? batchAfter[0] : batchAfter[k - 1];
+  }
+
+  public int[] executedBatches() {
+    int[] e = new int[numScales()];
+    for (int k = 0; k < e.length; k++) {
+      e[k] = executed(k);
+    }
+    return e;
+  }
+
+  public Decision decisionAt(int k) {
+    if (clusterScales.contains(k)) {
+      return Decision.CLUSTER;
+    }
+    if (resampleScales.contains(k)) {
+      return Decision.RESAMPLE;
+    }
+    return Decision.NONE;
+  }
+
+  /** What happens after a scale is generated. */
+  public enum Decision {
+    NONE,
+    CLUSTER,
+    RESAMPLE
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Schedule s && Arrays.equals(s.batchAfter, batchAfter) && s.clusterScales.equals(clusterScales) && s.resampleScales.equals(resampleScales);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(batchAfter) * 31 + clusterScales.hashCode() * 7 + resampleScales.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Schedule[bs=" + Arrays.toString(batchAfter) + ", cluster=" + clusterScales + ", resample=" + resampleScales + "]";
+  }
+}
