@@ -96,11 +96,19 @@ public final class Tokenizer implements AutoCloseable {
 
   /** Images (B, 3, H, W) in [0, 1] → continuous latents z (B, d, h, w). */
   public NDArray encode(NDArray images) {
+    return encOut.forward(Nn.silu(encNorm.forward(encoderFeatures(images)))); // (B, d, h, w)
+  }
+
+  /**
+   * The encoder's last hidden feature map (B, C, h, w) before the projection to bits: the patch
+   * features of a self-supervised network (trained only to reconstruct), our DINOv2 analog.
+   */
+  public NDArray encoderFeatures(NDArray images) {
     NDArray x = encIn.forward(images.mul(2f).sub(1f)); // (B, C0, H, W) from [−1, 1]
     for (int i = 0; i < encDown.size(); i++) {
       x = encBlocks.get(i).forward(encDown.get(i).forward(x)); // halve the side
     }
-    return encOut.forward(Nn.silu(encNorm.forward(x))); // (B, d, h, w)
+    return x;
   }
 
   /** A (partial) sum of scales f̂ (B, d, h, w) → images (B, 3, H, W), nominally in [0, 1] (not clamped). */
@@ -172,6 +180,41 @@ public final class Tokenizer implements AutoCloseable {
   public NDArray nextInput(NDArray fHat, int scaleIndex) {
     int s = config.scales().get(scaleIndex);
     return Resize.resize(fHat, Resize.Mode.BILINEAR, s, s);
+  }
+
+  /**
+   * FLOPs of decoding one image (2 per multiply-add of every convolution; norms and activations
+   * are not counted), from the config.
+   */
+  public double decodeFlops() {
+    List<Integer> dc = config.decoderChannels();
+    double side = config.latentSize();
+    double f = conv(config.bits(), dc.get(0), 3, side) + resBlock(dc.get(0), dc.get(0), side);
+    for (int i = 1; i < dc.size(); i++) {
+      side *= 2;
+      f += conv(dc.get(i - 1), dc.get(i), 3, side) + resBlock(dc.get(i), dc.get(i), side);
+    }
+    return f + conv(dc.get(dc.size() - 1), 3, 3, side);
+  }
+
+  /** FLOPs of encoding one image. */
+  public double encodeFlops() {
+    List<Integer> ec = config.encoderChannels();
+    double side = config.imageSize();
+    double f = conv(3, ec.get(0), 3, side);
+    for (int i = 1; i < ec.size(); i++) {
+      side /= 2;
+      f += conv(ec.get(i - 1), ec.get(i), 3, side) + resBlock(ec.get(i), ec.get(i), side);
+    }
+    return f + conv(ec.get(ec.size() - 1), config.bits(), 1, side);
+  }
+
+  private static double conv(int in, int out, int k, double side) {
+    return 2.0 * in * out * k * k * side * side;
+  }
+
+  private static double resBlock(int in, int out, double side) {
+    return conv(in, out, 3, side) + conv(out, out, 3, side) + (in == out ? 0 : conv(in, out, 1, side));
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
@@ -29,7 +30,7 @@ import org.ttsvar.world.Seeds;
  * seeded with (stream, k), so a particle's path does not depend on what else is in the batch, and a
  * chosen path can be replayed alone by giving it the same streams.
  */
-public final class Particles implements AutoCloseable {
+public final class Particles implements org.ttsvar.search.Paths {
   private final VarModel model;
   private final Tokenizer tokenizer;
   private final SamplingConfig sampling;
@@ -95,11 +96,13 @@ public final class Particles implements AutoCloseable {
     NDScope.unregister(arrays);
   }
 
+  @Override
   public int size() {
     return streams.length;
   }
 
   /** Scales generated so far (0 before the first step). */
+  @Override
   public int scalesDone() {
     return scalesDone;
   }
@@ -112,11 +115,13 @@ public final class Particles implements AutoCloseable {
     return scalesDone == numScales();
   }
 
+  @Override
   public long[] streams() {
     return streams.clone();
   }
 
   /** Replaces the particles' streams (replay of recorded paths). */
+  @Override
   public void setStreams(long[] newStreams) {
     if (newStreams.length != streams.length) {
       throw new IllegalArgumentException("need " + streams.length + " streams, got " + newStreams.length);
@@ -125,6 +130,7 @@ public final class Particles implements AutoCloseable {
   }
 
   /** Generates the next scale for every particle. */
+  @Override
   public void step() {
     if (finished()) {
       throw new IllegalStateException("all " + numScales() + " scales are generated");
@@ -188,6 +194,7 @@ public final class Particles implements AutoCloseable {
    * org.ttsvar.search.StreamIds#afterSelection}: a row's first occurrence keeps its stream, copies get
    * derived ones and diverge from here on.
    */
+  @Override
   public void select(int[] rows) {
     int p = size();
     if (rows.length < 1) {
@@ -222,7 +229,12 @@ public final class Particles implements AutoCloseable {
   }
 
   /** Partial images of the given particles after the scales done so far. */
-  public RgbImage[] decode(int[] rows) {
+  @Override
+  public List<RgbImage> decode(int[] rows) {
+    return List.of(decodeArray(rows));
+  }
+
+  private RgbImage[] decodeArray(int[] rows) {
     if (fHat == null) {
       throw new IllegalStateException("nothing to decode before the first scale");
     }
@@ -244,10 +256,11 @@ public final class Particles implements AutoCloseable {
   public RgbImage[] decodeAll() {
     int[] rows = new int[size()];
     Arrays.setAll(rows, i -> i);
-    return decode(rows);
+    return decodeArray(rows);
   }
 
   /** The accumulated code maps f̂, one flattened (d·h·w) vector per particle (the {@code latent} feature). */
+  @Override
   public float[][] codeMaps() {
     if (fHat == null) {
       throw new IllegalStateException("no codes before the first scale");
@@ -262,6 +275,7 @@ public final class Particles implements AutoCloseable {
   }
 
   /** Bytes of per-particle state held: KV caches, f̂ and the next input (float32). */
+  @Override
   public long stateBytes() {
     long b = caches.stream().mapToLong(KvCache::bytes).sum();
     if (fHat != null) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.data.WorldSamples;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.models.train.RunFolder;

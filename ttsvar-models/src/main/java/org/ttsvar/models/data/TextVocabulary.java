@@ -1,4 +1,4 @@
-package org.ttsvar.models.var;
+package org.ttsvar.models.data;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,0 +1,48 @@
+package org.ttsvar.models.reward;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Shape of a learned reward model.
+ *
+ * @param kind {@code cross} (text tokens cross-attend to image patches: the ImageReward analog) or
+ *     {@code dual} (cosine of pooled image and text embeddings: the CLIPScore analog)
+ * @param imageSize input side in pixels
+ * @param imageChannels widths of the image tower's stride-2 convolutions (the last is the width C)
+ * @param textLayers bidirectional layers of the text tower
+ * @param fusionLayers cross-attention layers (cross kind only)
+ * @param heads attention heads
+ * @param maxWords longest prompt in words
+ * @param vocabulary prompt words in id order (id 0 is padding)
+ */
+public record RewardConfig(
+    @JsonProperty("kind") String kind,
+    @JsonProperty("image_size") int imageSize,
+    @JsonProperty("image_channels") List<Integer> imageChannels,
+    @JsonProperty("text_layers") int textLayers,
+    @JsonProperty("fusion_layers") int fusionLayers,
+    @JsonProperty("heads") int heads,
+    @JsonProperty("max_words") int maxWords,
+    @JsonProperty("vocabulary") List<String> vocabulary) {
+
+  public RewardConfig {
+    imageChannels = List.copyOf(imageChannels);
+    vocabulary = List.copyOf(vocabulary);
+    if (!kind.equals("cross") && !kind.equals("dual")) {
+      throw new IllegalArgumentException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
+    }
+    if (imageChannels.isEmpty() || width() % heads != 0) {
+      throw new IllegalArgumentException("the image tower's last width " + width() + " must be divisible by heads " + heads);
+    }
+  }
+
+  public int width() {
+    return imageChannels.get(imageChannels.size() - 1);
+  }
+
+  /** Side of the patch grid after the stride-2 convolutions. */
+  public int gridSize() {
+    return imageSize >> imageChannels.size();
+  }
+}

@@ -1,0 +1,145 @@
+package org.ttsvar.models.reward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.nn.Linear;
+import org.ttsvar.tensor.Init;
+import org.ttsvar.tensor.Nn;
+import org.ttsvar.tensor.Params;
+
+/**
+ * A learned image–prompt reward: a raw logit of "this image shows this prompt", standardized by
+ * its {@link RewardCalibration}. Two kinds share the towers:
+ *
+ * <pre>
+ * cross:  [CLS; words] → text layers → fusion layers (self-attention + cross-attention to image patches) → CLS → logit
+ * dual:   CLS of the text layers · mean image patch, both projected and normalised → scale·cos + bias
+ * </pre>
+ *
+ * Dimension letters: B batch, T words, g² image patches, C width.
+ */
+public final class RewardModel implements AutoCloseable {
+  public static final String CALIBRATION = "calibration.json";
+  private final RewardConfig config;
+  private final Params params;
+  private final ImageTower image;
+  private final NDArray wordEmbed; // (V, C)
+  private final NDArray textPos; // (1 + T, C), position 0 is CLS
+  private final NDArray cls; // (1, C)
+  private final List<Attention> textLayers = new ArrayList<>();
+  private final List<Attention> fusionLayers = new ArrayList<>();
+  private final NDArray headNormW, headNormB;
+  private final Linear head; // cross: C → 1
+  private final Linear imageProj, textProj; // dual
+  private final NDArray logitScale, logitBias; // dual
+  private RewardCalibration calibration = RewardCalibration.IDENTITY;
+
+  public RewardModel(RewardConfig config, NDManager manager, long seed) {
+    this.config = config;
+    this.params = new Params(manager, seed);
+    int c = config.width();
+    image = new ImageTower(params, "image", config);
+    wordEmbed = params.create("text.word_embed", Init.normal(0.02), config.vocabulary().size() + 1, c);
+    textPos = params.create("text.pos_embed", Init.normal(0.02), config.maxWords() + 1, c);
+    cls = params.create("text.cls", Init.normal(0.02), 1, c);
+    for (int i = 0; i < config.textLayers(); i++) {
+      textLayers.add(new Attention(params, "text.layers." + i, c, config.heads(), false));
+    }
+    boolean cross = config.kind().equals("cross");
+    if (cross) {
+      for (int i = 0; i < config.fusionLayers(); i++) {
+        fusionLayers.add(new Attention(params, "fusion." + i, c, config.heads(), true));
+      }
+    }
+    headNormW = params.create("head.norm.weight", Init.ones(), c);
+    headNormB = params.create("head.norm.bias", Init.zeros(), c);
+    head = cross ? new Linear(params, "head.out", c, 1, true, 0.02) : null;
+    imageProj = cross ? null : new Linear(params, "dual.image_proj", c, c, false);
+    textProj = cross ? null : new Linear(params, "dual.text_proj", c, c, false);
+    logitScale = cross ? null : params.create("dual.logit_scale", Init.constant(10f), 1);
+    logitBias = cross ? null : params.create("dual.logit_bias", Init.constant(-5f), 1);
+  }
+
+  public static RewardModel load(Path dir, NDManager manager) throws IOException {
+    RewardConfig config = ModelFiles.readConfig(dir, RewardConfig.class);
+    RewardModel m = new RewardModel(config, manager, 0);
+    try {
+      m.params.load(dir.resolve(ModelFiles.WEIGHTS));
+      Path cal = dir.resolve(CALIBRATION);
+      if (Files.isRegularFile(cal)) {
+        m.calibration = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cal.toFile(), RewardCalibration.class);
+      }
+    } catch (IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+    return m;
+  }
+
+  public RewardConfig config() {
+    return config;
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  public RewardCalibration calibration() {
+    return calibration;
+  }
+
+  public void setCalibration(RewardCalibration c) {
+    this.calibration = c;
+  }
+
+  /** Patch tokens of images (B, 3, H, W) in [0, 1]: (B, g², C). */
+  NDArray imageTokens(NDArray images) {
+    return image.forward(images);
+  }
+
+  /** Raw logits (B) for image tokens (B, g², C) and word ids (B, T). */
+  NDArray logits(NDArray imageTokens, NDArray words) {
+    long b = words.getShape().get(0), t = words.getShape().get(1);
+    int c = config.width();
+    NDArray w = wordEmbed.get(words.toType(DataType.INT64, false)); // (B, T, C)
+    NDArray x = NDArrays.concat(new NDList(cls.expandDims(0).broadcast(b, 1, c), w), 1).add(textPos); // (B, 1 + T, C)
+    NDArray padding = words.eq(0).toType(DataType.FLOAT32, false).mul(-1e9f); // (B, T)
+    NDArray mask = NDArrays.concat(new NDList(padding.getManager().zeros(new ai.djl.ndarray.types.Shape(b, 1)), padding), 1).reshape(b, 1, 1, t + 1);
+    for (Attention layer : textLayers) {
+      x = layer.forward(x, mask, null);
+    }
+    if (head != null) {
+      for (Attention layer : fusionLayers) {
+        x = layer.forward(x, mask, imageTokens);
+      }
+      NDArray pooled = Nn.layerNorm(x.get(":, 0"), headNormW, headNormB, 1e-6f); // (B, C)
+      return head.forward(pooled).squeeze(-1); // (B)
+    }
+    NDArray text = unit(textProj.forward(Nn.layerNorm(x.get(":, 0"), headNormW, headNormB, 1e-6f))); // (B, C)
+    NDArray img = unit(imageProj.forward(imageTokens.mean(new int[] {1}))); // (B, C)
+    return text.mul(img).sum(new int[] {1}).mul(logitScale).add(logitBias); // (B)
+  }
+
+  /** The image tower's pooled embedding (B, C): the {@code supervised} feature of the search. */
+  public NDArray embedding(NDArray images) {
+    return image.forward(images).mean(new int[] {1});
+  }
+
+  private static NDArray unit(NDArray x) {
+    return x.div(x.square().sum(new int[] {-1}, true).add(1e-12f).sqrt());
+  }
+
+  @Override
+  public void close() {
+    params.close();
+  }
+}

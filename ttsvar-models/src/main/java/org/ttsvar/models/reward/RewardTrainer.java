@@ -1,0 +1,177 @@
+package org.ttsvar.models.reward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.ttsvar.models.data.TextVocabulary;
+import org.ttsvar.models.tokenizer.Tokenizer;
+import org.ttsvar.models.train.RunFolder;
+import org.ttsvar.models.train.TrainSettings;
+import org.ttsvar.models.train.TrainingLoop;
+import org.ttsvar.world.Degradations;
+import org.ttsvar.world.Grammar;
+import org.ttsvar.world.Perturbations;
+import org.ttsvar.world.PromptSetGenerator;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.Renderer;
+import org.ttsvar.world.SceneSampler;
+import org.ttsvar.world.Seeds;
+import org.ttsvar.world.Task;
+
+/**
+ * Trains a reward model on world scenes with known content: each scene appears with its own prompt
+ * (label 1) and with a minimally wrong one (label 0), as one of four image variants: a clean render
+ * (35%), a degraded render (25%: blur, noise or 2× down/up), the tokenizer's reconstruction (25%) or
+ * its partial decode after a random earlier scale (15%, the blurry images the search scores). Loss:
+ * binary cross-entropy of both rows plus a pairwise logistic loss on (matching − wrong).
+ *
+ * <p>No generated images: their content is unknown without the verifier, and labelling them with
+ * the prompt they were generated from would teach the reward to forgive exactly the generator's
+ * mistakes. The reward never sees the verifier's code or decisions.
+ */
+public final class RewardTrainer {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final TrainSettings DEFAULT_SETTINGS = new TrainSettings(3000, 32, 5e-4, 2e-5, 200, 0.05, 1.0, 250, 50, 3);
+
+  private RewardTrainer() {}
+
+  public static RewardConfig defaultConfig(String kind) {
+    return new RewardConfig(kind, 64, List.of(32, 64, 96, 128), 1, 2, 4, 12, Grammar.vocabulary());
+  }
+
+  /** One training row pair's image and prompts. */
+  record Example(RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {}
+
+  static Example example(long seed, long step, int i, int numScales) {
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, step, i));
+    Task task = Task.values()[rng.nextInt(Task.values().length)];
+    PromptSpec spec = PromptSetGenerator.draw(task, rng);
+    RgbImage img = Renderer.render(new SceneSampler().sample(spec, rng.nextLong()));
+    double u = rng.nextDouble();
+    int variant = u < 0.35 ? 0 : u < 0.60 ? 1 : u < 0.85 ? 2 : 3;
+    if (variant == 1) {
+      img = switch (rng.nextInt(3)) {
+        case 0 -> Degradations.gaussianBlur(img, 0.5 + rng.nextDouble() * 0.8);
+        case 1 -> Degradations.addNoise(img, 2 + rng.nextDouble() * 8, rng.nextLong());
+        default -> Degradations.downUp(img);
+      };
+    }
+    int partial = 1 + rng.nextInt(numScales - 2); // scales 1..K−2 (0 is a single flat colour)
+    PromptSpec wrong = Perturbations.random(spec, rng).spec();
+    return new Example(img, variant, partial, spec, wrong, task);
+  }
+
+  public static RewardModel train(RewardConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, Path runDir, boolean resume, PrintStream err)
+      throws IOException {
+    NDManager manager = NDManager.newBaseManager();
+    RewardModel model = new RewardModel(config, manager, s.seed());
+    TextVocabulary vocab = new TextVocabulary(config.vocabulary(), config.maxWords());
+    ObjectNode desc = MAPPER.createObjectNode();
+    desc.put("model", "reward");
+    desc.set("config", MAPPER.valueToTree(config));
+    desc.put("tokenizer", tokenizerId);
+    desc.put("data", "world scenes × {render 35%, degraded 25%, reconstruction 25%, partial decode 15%} × {own prompt, minimally wrong prompt}");
+    int b = s.batchSize();
+    int size = config.imageSize();
+    int scales = tokenizer.config().numScales();
+    TrainingLoop.train(
+        "reward-" + config.kind(),
+        model.params(),
+        s,
+        desc,
+        new RunFolder(runDir),
+        resume,
+        step -> {
+          List<Example> ex = new ArrayList<>();
+          for (int i = 0; i < b; i++) {
+            ex.add(example(s.seed(), step, i, scales));
+          }
+          NDArray images = variants(manager, tokenizer, ex, size); // (B, 3, H, W)
+          long[] words = new long[2 * b * config.maxWords()];
+          for (int i = 0; i < b; i++) {
+            int[] m = vocab.encode(ex.get(i).match().prompt());
+            int[] w = vocab.encode(ex.get(i).wrong().prompt());
+            for (int j = 0; j < config.maxWords(); j++) {
+              words[i * config.maxWords() + j] = m[j];
+              words[(b + i) * config.maxWords() + j] = w[j];
+            }
+          }
+          NDArray tokens = model.imageTokens(images); // (B, g², C)
+          NDArray both = NDArrays.concat(new NDList(tokens, tokens), 0); // (2B, g², C)
+          NDArray logits = model.logits(both, manager.create(words, new Shape(2L * b, config.maxWords()))); // (2B)
+          NDArray lm = logits.get("0:" + b);
+          NDArray lw = logits.get(b + ":");
+          // BCE: −log σ(lm) − log(1 − σ(lw)) = softplus(−lm) + softplus(lw); pairwise: softplus(−(lm − lw))
+          NDArray bce = Activation.softPlus(lm.neg()).add(Activation.softPlus(lw)).mean().mul(0.5f);
+          NDArray pair = Activation.softPlus(lw.sub(lm)).mean();
+          Map<String, NDArray> metrics = new LinkedHashMap<>();
+          metrics.put("bce", bce);
+          metrics.put("pair_accuracy", lm.gt(lw).toType(DataType.FLOAT32, false).mean());
+          return new TrainingLoop.Loss(bce.add(pair), metrics);
+        },
+        err);
+    return model;
+  }
+
+  /** Builds the batch's images: renders as they are; variants 2 and 3 through the tokenizer (full or partial decode). */
+  static NDArray variants(NDManager manager, Tokenizer tokenizer, List<Example> ex, int size) {
+    int b = ex.size();
+    int plane = 3 * size * size;
+    float[] pixels = new float[b * plane];
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(ex.get(i).image().toChwFloats(), 0, pixels, i * plane, plane);
+    }
+    NDArray x = manager.create(pixels, new Shape(b, 3, size, size));
+    List<Integer> viaTokenizer = new ArrayList<>();
+    for (int i = 0; i < b; i++) {
+      if (ex.get(i).variant() >= 2) {
+        viaTokenizer.add(i);
+      }
+    }
+    if (viaTokenizer.isEmpty()) {
+      return x;
+    }
+    long[] idx = viaTokenizer.stream().mapToLong(Integer::longValue).toArray();
+    NDArray sub = x.get(new ai.djl.ndarray.index.NDIndex("{}", manager.create(idx)));
+    var q = tokenizer.quantize(tokenizer.encode(sub), false);
+    int n = idx.length;
+    int last = tokenizer.config().numScales() - 1;
+    NDArray stacked = NDArrays.stack(new NDList(q.fHatAfter()), 0); // (K, n, d, h, w)
+    long[] pick = new long[n];
+    for (int j = 0; j < n; j++) {
+      Example e = ex.get(viaTokenizer.get(j));
+      int k = e.variant() == 2 ? last : e.partialScale();
+      pick[j] = (long) k * n + j;
+    }
+    Shape s = stacked.getShape();
+    NDArray chosen = stacked.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)).get(new ai.djl.ndarray.index.NDIndex("{}", manager.create(pick)));
+    NDArray decoded = tokenizer.decodeImage(chosen).stopGradient(); // (n, 3, H, W)
+    // put the decoded rows back in place
+    List<NDArray> rows = new ArrayList<>();
+    int j = 0;
+    for (int i = 0; i < b; i++) {
+      if (j < n && viaTokenizer.get(j) == i) {
+        rows.add(decoded.get(j + ":" + (j + 1)));
+        j++;
+      } else {
+        rows.add(x.get(i + ":" + (i + 1)));
+      }
+    }
+    return NDArrays.concat(new NDList(rows), 0);
+  }
+}
