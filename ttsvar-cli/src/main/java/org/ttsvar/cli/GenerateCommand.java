@@ -1,10 +1,23 @@
 package org.ttsvar.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ttsvar.cli.report.SearchPage;
+import org.ttsvar.cli.report.TraceJson;
+import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.models.TextToImage;
+import org.ttsvar.search.ScaleTrace;
+import org.ttsvar.search.SearchEngine;
+import org.ttsvar.search.SearchResult;
+import org.ttsvar.search.TtsVar;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.io.ImageFiles;
@@ -17,33 +30,124 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = {"Generate an image for a prompt with the embedded VAR model.", "Prompts follow GenEval's templates, e.g. \"a photo of a red circle and a blue square\"."})
+    description = {
+      "Generate an image for a prompt with the embedded VAR model and test-time search (TTS-VAR by default).",
+      "Prompts follow GenEval's templates, e.g. \"a photo of a red circle left of a blue square\".",
+      "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
+      "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams."
+    })
 final class GenerateCommand implements Callable<Integer> {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt.")
   String prompt;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}); same seed, same bytes.")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<prompt>-s<seed>).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<prompt>-<strategy>-n<N>-s<seed>).")
   Path out;
+
+  @Option(names = "--json", description = "End standard output with one JSON summary object.")
+  boolean json;
+
+  @Option(names = "--replay", paramLabel = "TRACE", description = "Replay a survivor of a recorded search (trace.json).")
+  Path replay;
+
+  @Option(names = "--path", defaultValue = "0", description = "With --replay: the survivor's rank (default: ${DEFAULT-VALUE}, the chosen image).")
+  int path;
 
   @Mixin ModelOptions model;
 
+  @Mixin SearchOptions search;
+
   @Override
   public Integer call() throws Exception {
+    if (replay != null) {
+      return replay();
+    }
+    if (prompt == null) {
+      throw new BadInputException("give a prompt, e.g. ttsvar generate \"a photo of a red circle\"");
+    }
     PromptSpec.parse(prompt); // fail early, with the grammar's message, before loading models
-    Path dir = out == null ? Path.of("out", slug(prompt) + "-s" + seed) : out;
-    try (TextToImage t2i = model.load()) {
-      RgbImage image = t2i.generate(prompt, seed)[0];
+    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+      TtsVar tts = search.build(models);
+      var err = spec.commandLine().getErr();
+      List<Integer> sides = t2i.var().config().scales();
+      SearchEngine.Listener progress = (t, c) -> err.println(progressLine(t, sides, c.schedule().numScales()));
+      SearchResult r = tts.generate(prompt, seed, progress);
+      Path dir = out != null ? out : Path.of("out", slug(prompt) + "-" + r.config().strategy().id() + "-n" + r.config().n() + "-s" + seed);
+      Map<String, String> setup = search.setup(models);
+      setup.put("model", model.describe(t2i));
       Files.createDirectories(dir);
-      Path file = dir.resolve("image.png");
-      ImageFiles.writePng(image, file);
-      spec.commandLine().getOut().println(file);
+      ObjectNode trace = TraceJson.write(dir, r, sides, setup);
+      SearchPage.write(dir.resolve("search.html"), r, sides, setup);
+      var o = spec.commandLine().getOut();
+      if (json) {
+        o.println(MAPPER.writeValueAsString(summary(r, trace, dir)));
+      } else {
+        o.println(dir.resolve("image.png"));
+        SearchResult.Stats s = r.stats();
+        err.printf(
+            "%s N=%d: best reward %s; %.2f s (model %.0f%%, decode %.0f%%, reward %.0f%%, features %.0f%%, search overhead %.2f%%); %s/search.html%n",
+            r.config().strategy().id(), r.config().n(), Double.isNaN(r.survivors().get(0).reward()) ? "n/a" : String.format("%.3f", r.survivors().get(0).reward()),
+            s.wallNanos() / 1e9, 100.0 * s.modelNanos() / s.wallNanos(), 100.0 * s.decodeNanos() / s.wallNanos(), 100.0 * s.rewardNanos() / s.wallNanos(),
+            100.0 * s.featureNanos() / s.wallNanos(), 100.0 * s.overheadNanos() / s.wallNanos(), dir);
+      }
     }
     return Main.OK;
+  }
+
+  static ObjectNode summary(SearchResult r, ObjectNode trace, Path dir) {
+    ObjectNode s = MAPPER.createObjectNode();
+    s.put("prompt", r.prompt());
+    s.put("strategy", r.config().strategy().id());
+    s.put("n", r.config().n());
+    s.put("seed", r.seed());
+    s.set("scales", trace.get("scales"));
+    s.set("executed_batches", MAPPER.valueToTree(r.trace().stream().mapToInt(ScaleTrace::executedBatch).toArray()));
+    ObjectNode decisions = s.putObject("decisions");
+    for (ScaleTrace t : r.trace()) {
+      if (!t.decision().equals("none")) {
+        decisions.put(Integer.toString(t.scale()), t.decision());
+      }
+    }
+    double best = r.survivors().get(0).reward();
+    if (Double.isNaN(best)) {
+      s.putNull("best_reward");
+    } else {
+      s.put("best_reward", best);
+    }
+    s.put("image", dir.resolve("image.png").toString());
+    s.put("trace", dir.resolve("trace.json").toString());
+    s.set("stats", trace.get("stats"));
+    return s;
+  }
+
+  static String progressLine(ScaleTrace t, List<Integer> sides, int scales) {
+    int side = sides.get(t.scale());
+    String decision = t.chosen() == null ? t.decision() : t.decision() + " → " + t.chosen().length;
+    String rewards = t.rewards() == null ? "" : String.format(", best reward %.3f", Arrays.stream(t.rewards()).filter(Double::isFinite).max().orElse(Double.NaN));
+    return String.format("scale %d/%d (%d×%d): batch %d, %s%s [%.0f ms]", t.scale() + 1, scales, side, side, t.executedBatch(), decision, rewards, t.timings().total() / 1e6);
+  }
+
+  private int replay() throws Exception {
+    JsonNode trace = TraceJson.read(replay);
+    String p = trace.path("prompt").asText();
+    long[] streams = TraceJson.streams(trace, path);
+    Path dir = replay.toAbsolutePath().getParent();
+    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+      RgbImage img = new SearchEngine(models.generator(), null, null).replay(p, streams);
+      Path file = out != null ? out : dir.resolve(String.format("replay-%02d.png", path));
+      ImageFiles.writePng(img, file);
+      Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
+      boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));
+      spec.commandLine().getOut().println(file);
+      spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName() : "DIFFERS from the recorded survivor " + recorded);
+      return same ? Main.OK : Main.FAILURE;
+    }
   }
 
   static String slug(String prompt) {

@@ -35,6 +35,11 @@ final class ModelOptions {
     return t.withSampling(new SamplingConfig(cfg == null ? s.cfg() : cfg, tau == null ? s.temperature() : tau, topP == null ? s.topP() : topP));
   }
 
+  /** The VAR model folder (its sampling.json and search.json live there). */
+  Path varDir() throws IOException {
+    return var == null ? ModelFiles.defaultModelDir("var") : var;
+  }
+
   /** Identifies the generator in run manifests (so a resumed run uses the same one). */
   String describe(TextToImage t) {
     return "tokenizer=" + (tokenizer == null ? "default" : tokenizer.toAbsolutePath()) + " var=" + (var == null ? "default" : var.toAbsolutePath())

@@ -47,6 +47,12 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Complete an interrupted run with the same arguments.")
   boolean resume;
 
+  @Option(names = "--sheet", paramLabel = "PNG", description = "Also write a picture of the first --sheet-count images: the original, then the decode after each scale.")
+  Path sheet;
+
+  @Option(names = "--sheet-count", defaultValue = "6", description = "Images in the --sheet picture (default: ${DEFAULT-VALUE}).")
+  int sheetCount;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1) {
@@ -122,6 +128,9 @@ final class ReconstructCommand implements Callable<Integer> {
       }
     }
     writer.finish();
+    if (sheet != null) {
+      writeSheet(folders);
+    }
     if (!jobs.isEmpty()) {
       double mse = sqErr / values;
       spec.commandLine().getOut().printf(
@@ -129,5 +138,48 @@ final class ReconstructCommand implements Callable<Integer> {
           jobs.size(), 10 * Math.log10(1 / mse), jobs.size() / (encodeNanos / 1e9), jobs.size() / (decodeNanos / 1e9), batch);
     }
     return Main.OK;
+  }
+
+  /** Rows: images; columns: the original, then the decode of the partial sum after each scale; 3× enlarged. */
+  private void writeSheet(List<GenEvalLayout.PromptFolder> folders) throws Exception {
+    List<RgbImage> originals = new ArrayList<>();
+    for (GenEvalLayout.PromptFolder f : folders) {
+      if (!f.samples().isEmpty() && originals.size() < sheetCount) {
+        originals.add(ImageFiles.read(f.samples().get(0)));
+      }
+    }
+    try (NDManager m = NDManager.newBaseManager();
+        Tokenizer tok = tokenizer == null ? Tokenizer.load(ModelFiles.defaultModelDir("tokenizer"), m) : Tokenizer.load(tokenizer, m);
+        NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      int size = tok.config().imageSize();
+      int cols = 1 + tok.config().numScales();
+      int zoom = 3;
+      int gap = 2;
+      int w = cols * (size * zoom + gap), h = originals.size() * (size * zoom + gap);
+      byte[] px = new byte[w * h * 3];
+      java.util.Arrays.fill(px, (byte) 255);
+      float[] pixels = new float[originals.size() * 3 * size * size];
+      for (int i = 0; i < originals.size(); i++) {
+        System.arraycopy(originals.get(i).toChwFloats(), 0, pixels, i * 3 * size * size, 3 * size * size);
+      }
+      Tokenizer.Quantized q = tok.quantize(tok.encode(m.create(pixels, new Shape(originals.size(), 3, size, size))), false);
+      for (int c = 0; c < cols; c++) {
+        float[] imgs = c == 0 ? pixels : tok.decodeImage(q.fHatAfter().get(c - 1)).toFloatArray();
+        for (int i = 0; i < originals.size(); i++) {
+          RgbImage img = RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(imgs, i * 3 * size * size, (i + 1) * 3 * size * size), size, size);
+          for (int y = 0; y < size * zoom; y++) {
+            for (int x = 0; x < size * zoom; x++) {
+              int ox = c * (size * zoom + gap) + x, oy = i * (size * zoom + gap) + y;
+              for (int ch = 0; ch < 3; ch++) {
+                px[(oy * w + ox) * 3 + ch] = (byte) img.get(x / zoom, y / zoom, ch);
+              }
+            }
+          }
+        }
+      }
+      ImageFiles.writePng(new RgbImage(w, h, px), sheet);
+      spec.commandLine().getErr().println("wrote " + sheet + ": columns = original, then the decode after scales " + tok.config().scales());
+    }
   }
 }

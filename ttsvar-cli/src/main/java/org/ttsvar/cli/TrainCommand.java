@@ -19,13 +19,13 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train the embedded default models on the shapes world (resumable from checkpoints).",
-    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class})
+    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class, TrainCommand.RewardCommand.class})
 final class TrainCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var, reward");
   }
 
   /** Options every trainer shares. */
@@ -113,6 +113,54 @@ final class TrainCommand implements Runnable {
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
             err.println("exported weights to " + common.export);
+          }
+        }
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "reward",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train a reward model on world scenes against minimally wrong prompts (renders, degraded renders,",
+        "tokenizer reconstructions and partial decodes). Calibrate it afterwards with 'ttsvar reward --calibrate'."
+      })
+  static final class RewardCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--kind", defaultValue = "cross", description = "cross (ImageReward analog) or dual (CLIPScore analog) (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer model folder (default: the shipped weights/tokenizer).")
+    Path tokenizer;
+
+    @Option(names = "--batch", description = "Scenes per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    int batch;
+
+    @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
+      TrainSettings s =
+          new TrainSettings(
+              common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
+              d.checkpointEvery(), d.logEvery(), seed);
+      var config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind);
+      Path out = common.out == null ? Path.of("runs", "reward-" + kind) : common.out;
+      PrintStream err = System.err;
+      Instant start = Instant.now();
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+          Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
+        String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
+        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, s, out, common.resume, err)) {
+          err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
+          if (common.export != null) {
+            ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
+            err.println("exported weights to " + common.export + " (uncalibrated: run 'ttsvar reward --calibrate')");
           }
         }
       }

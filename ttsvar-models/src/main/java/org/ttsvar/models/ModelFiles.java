@@ -47,9 +47,9 @@ public final class ModelFiles {
   }
 
   /**
-   * A folder holding the named default model: the repository's {@code weights/NAME} when run from a
-   * checkout (so freshly trained weights are used without rebuilding), else a copy of the packaged
-   * resources in a temporary folder.
+   * A folder holding the named default model: {@code <ttsvar.weights>/NAME} when that system property
+   * is set (the launcher sets it to the checkout's weights/ folder, so freshly trained weights are used
+   * without rebuilding), else a copy of the packaged resources in a temporary folder.
    */
   public static Path defaultModelDir(String name) throws IOException {
     String override = System.getProperty("ttsvar.weights");
@@ -58,8 +58,12 @@ public final class ModelFiles {
     }
     Path tmp = Files.createTempDirectory("ttsvar-" + name);
     tmp.toFile().deleteOnExit();
-    for (String file : new String[] {CONFIG, WEIGHTS}) {
+    for (String file : new String[] {CONFIG, WEIGHTS, "sampling.json", "search.json", "calibration.json"}) {
+      boolean optional = !file.equals(CONFIG) && !file.equals(WEIGHTS);
       try (InputStream in = ModelFiles.class.getResourceAsStream(CLASSPATH_ROOT + name + "/" + file)) {
+        if (in == null && optional) {
+          continue;
+        }
         if (in == null) {
           throw new CorruptWeightsException(
               "the default " + name + " model is not on the classpath (" + CLASSPATH_ROOT + name + "/" + file + "); train it with 'ttsvar train " + name + "' or rebuild");

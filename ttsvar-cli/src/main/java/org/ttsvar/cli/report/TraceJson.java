@@ -1,0 +1,167 @@
+package org.ttsvar.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ttsvar.search.ScaleTrace;
+import org.ttsvar.search.SearchConfig;
+import org.ttsvar.search.SearchResult;
+import org.ttsvar.world.io.AtomicFiles;
+import org.ttsvar.world.io.ImageFiles;
+
+/**
+ * Writes a search's outputs into a folder: {@code image.png} (the best), {@code survivors/NN.png}
+ * (ranked), {@code scales/KK_RR.png} (every decoded intermediate image), and {@code trace.json}
+ * (everything needed to inspect or replay the search). Stream ids are written as hexadecimal strings
+ * so that readers without 64-bit integers keep them exact.
+ */
+public final class TraceJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TraceJson() {}
+
+  public static ObjectNode write(Path dir, SearchResult r, List<Integer> sides, Map<String, String> setup) throws IOException {
+    Files.createDirectories(dir.resolve("survivors"));
+    ImageFiles.writePng(r.best(), dir.resolve("image.png"));
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("prompt", r.prompt());
+    root.put("seed", r.seed());
+    SearchConfig c = r.config();
+    root.put("strategy", c.strategy().id());
+    root.put("n", c.n());
+    root.set("scales", MAPPER.valueToTree(sides));
+    ObjectNode sched = root.putObject("schedule");
+    sched.set("batch_after", MAPPER.valueToTree(c.schedule().batchAfter()));
+    sched.set("executed", MAPPER.valueToTree(c.schedule().executedBatches()));
+    sched.set("cluster_scales", MAPPER.valueToTree(c.schedule().clusterScales()));
+    sched.set("resample_scales", MAPPER.valueToTree(c.schedule().resampleScales()));
+    root.put("potential", c.potential().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("lambda", c.lambda());
+    ObjectNode s = root.putObject("setup");
+    setup.forEach(s::put);
+    ArrayNode steps = root.putArray("steps");
+    for (ScaleTrace t : r.trace()) {
+      ObjectNode o = steps.addObject();
+      o.put("scale", t.scale());
+      o.put("side", sides.get(t.scale()));
+      o.put("executed_batch", t.executedBatch());
+      o.put("decision", t.decision());
+      o.set("nodes", MAPPER.valueToTree(t.nodes()));
+      o.set("parents", MAPPER.valueToTree(t.parents()));
+      ArrayNode st = o.putArray("streams");
+      for (long v : t.streams()) {
+        st.add(Long.toHexString(v));
+      }
+      putIfPresent(o, "rewards", t.rewards());
+      putIfPresent(o, "potentials", t.potentials());
+      putIfPresent(o, "weights", t.weights());
+      if (t.clusterOf() != null) {
+        o.set("cluster_of", MAPPER.valueToTree(t.clusterOf()));
+      }
+      if (t.features() != null) {
+        o.set("features", MAPPER.valueToTree(t.features()));
+      }
+      if (t.chosen() != null) {
+        o.set("chosen", MAPPER.valueToTree(t.chosen()));
+      }
+      if (t.images() != null) {
+        Files.createDirectories(dir.resolve("scales"));
+        ArrayNode thumbs = o.putArray("images");
+        for (int i = 0; i < t.images().size(); i++) {
+          String name = String.format("scales/%02d_%02d.png", t.scale(), i);
+          ImageFiles.writePng(t.images().get(i), dir.resolve(name));
+          thumbs.add(name);
+        }
+      }
+      ObjectNode ms = o.putObject("timings_ms");
+      ms.put("model", t.timings().model() / 1e6);
+      ms.put("decode", t.timings().decode() / 1e6);
+      ms.put("reward", t.timings().reward() / 1e6);
+      ms.put("features", t.timings().features() / 1e6);
+      ms.put("search", t.timings().search() / 1e6);
+    }
+    ArrayNode surv = root.putArray("survivors");
+    for (SearchResult.Survivor v : r.survivors()) {
+      String name = String.format("survivors/%02d.png", v.rank());
+      ImageFiles.writePng(v.image(), dir.resolve(name));
+      ObjectNode o = surv.addObject();
+      o.put("rank", v.rank());
+      o.put("row", v.row());
+      o.put("node", v.node());
+      putNumber(o, "reward", v.reward());
+      o.put("image", name);
+      o.set("rows", MAPPER.valueToTree(v.rows()));
+      ArrayNode st = o.putArray("streams");
+      for (long x : v.streams()) {
+        st.add(Long.toHexString(x));
+      }
+    }
+    SearchResult.Stats x = r.stats();
+    ObjectNode stats = root.putObject("stats");
+    stats.put("wall_ms", x.wallNanos() / 1e6);
+    stats.put("model_ms", x.modelNanos() / 1e6);
+    stats.put("decode_ms", x.decodeNanos() / 1e6);
+    stats.put("reward_ms", x.rewardNanos() / 1e6);
+    stats.put("features_ms", x.featureNanos() / 1e6);
+    stats.put("overhead_ms", x.overheadNanos() / 1e6);
+    stats.put("overhead_fraction", (double) x.overheadNanos() / x.wallNanos());
+    stats.put("decodes", x.decodes());
+    stats.put("reward_calls", x.rewardCalls());
+    stats.put("model_gflops", x.modelFlops() / 1e9);
+    stats.put("peak_state_bytes", x.peakStateBytes());
+    AtomicFiles.write(dir.resolve("trace.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    return root;
+  }
+
+  private static void putIfPresent(ObjectNode o, String key, double[] values) {
+    if (values != null) {
+      ArrayNode a = o.putArray(key);
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          a.add(v);
+        } else {
+          a.add(Double.toString(v)); // JSON has no NaN/Infinity
+        }
+      }
+    }
+  }
+
+  private static void putNumber(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  public static JsonNode read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no such trace; give the trace.json written by 'ttsvar generate'");
+    }
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a readable trace (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A survivor's streams from a trace. */
+  public static long[] streams(JsonNode trace, int survivor) {
+    JsonNode s = trace.path("survivors");
+    if (survivor < 0 || survivor >= s.size()) {
+      throw new IllegalArgumentException("--path " + survivor + " is not a survivor; the trace has " + s.size() + " (0.." + (s.size() - 1) + ")");
+    }
+    JsonNode st = s.get(survivor).path("streams");
+    long[] out = new long[st.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Long.parseUnsignedLong(st.get(i).asText(), 16);
+    }
+    return out;
+  }
+}

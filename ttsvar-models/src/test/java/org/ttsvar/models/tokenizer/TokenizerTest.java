@@ -1,0 +1,117 @@
+package org.ttsvar.models.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.tensor.CorruptWeightsException;
+
+/** The tokenizer's plumbing on the tiny configuration with random weights (seconds). */
+class TokenizerTest {
+  @TempDir Path dir;
+
+  static NDArray images(NDManager m, int n, int size, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] px = new float[n * 3 * size * size];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (float) r.nextDouble();
+    }
+    return m.create(px, new Shape(n, 3, size, size));
+  }
+
+  @Test
+  void roundTripHasTheRightShapesAndBits() {
+    TokenizerConfig c = TokenizerConfig.TINY;
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 1)) {
+      NDArray x = images(m, 3, c.imageSize(), 2);
+      NDArray z = t.encode(x);
+      assertThat(z.getShape()).isEqualTo(new Shape(3, c.bits(), c.latentSize(), c.latentSize()));
+      Tokenizer.Quantized q = t.quantize(z, false);
+      assertThat(q.bits()).hasSize(c.numScales());
+      for (int k = 0; k < c.numScales(); k++) {
+        int s = c.scales().get(k);
+        assertThat(q.bits().get(k).getShape()).isEqualTo(new Shape(3, c.bits(), s, s));
+        assertThat(q.bits().get(k).toFloatArray()).containsOnly(0f, 1f);
+      }
+      NDArray img = t.decodeImage(q.fHat());
+      assertThat(img.getShape()).isEqualTo(new Shape(3, 3, c.imageSize(), c.imageSize()));
+      for (float p : img.toFloatArray()) {
+        assertThat(p).isBetween(0f, 1f);
+      }
+    }
+  }
+
+  @Test
+  void accumulatingTheBitsScaleByScaleRebuildsEveryPartialSum() {
+    TokenizerConfig c = TokenizerConfig.TINY;
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 3)) {
+      Tokenizer.Quantized q = t.quantize(t.encode(images(m, 2, c.imageSize(), 4)), false);
+      NDArray f = null;
+      for (int k = 0; k < c.numScales(); k++) {
+        f = t.addScale(f, q.bits().get(k));
+        assertThat(f.toFloatArray()).containsExactly(q.fHatAfter().get(k).toFloatArray(), within(1e-6f));
+        if (k + 1 < c.numScales()) {
+          int s = c.scales().get(k + 1);
+          assertThat(t.nextInput(f, k + 1).getShape()).isEqualTo(new Shape(2, c.bits(), s, s));
+        }
+      }
+      // every code is ±1/√d
+      float code = (float) (1 / Math.sqrt(c.bits()));
+      assertThat(t.codes(q.bits().get(0)).abs().toFloatArray()).containsOnly(code);
+    }
+  }
+
+  @Test
+  void savedWeightsLoadBackToTheSameModel() throws Exception {
+    TokenizerConfig c = TokenizerConfig.TINY;
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 5)) {
+      ModelFiles.save(dir, c, t.params(), Map.of());
+      try (Tokenizer back = Tokenizer.load(dir, m)) {
+        NDArray x = images(m, 2, c.imageSize(), 6);
+        float[] a = t.decodeImage(t.quantize(t.encode(x), false).fHat()).toFloatArray();
+        float[] b = back.decodeImage(back.quantize(back.encode(x), false).fHat()).toFloatArray();
+        // weights are stored as F16: outputs agree to half precision
+        for (int i = 0; i < a.length; i++) {
+          assertThat(b[i]).isCloseTo(a[i], within(2e-2f));
+        }
+        assertThat(back.config()).isEqualTo(c);
+      }
+    }
+  }
+
+  @Test
+  void truncatedOrMismatchedWeightsFailClearly() throws Exception {
+    TokenizerConfig c = TokenizerConfig.TINY;
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 7)) {
+      ModelFiles.save(dir, c, t.params(), Map.of());
+      Path w = dir.resolve(ModelFiles.WEIGHTS);
+      byte[] all = Files.readAllBytes(w);
+      Files.write(w, Arrays.copyOf(all, all.length / 2));
+      assertThatThrownBy(() -> Tokenizer.load(dir, m)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("truncated").hasMessageContaining(w.toString());
+      Files.writeString(dir.resolve(ModelFiles.CONFIG), "{\"image_size\": 16, \"latent_size\": 4}");
+      assertThatThrownBy(() -> Tokenizer.load(dir, m)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("invalid model config");
+    }
+  }
+
+  @Test
+  void flopCountsFollowTheConfig() {
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(TokenizerConfig.DEFAULT, m, 1)) {
+      // decoder: conv_in 32→128 at 8² plus ResBlock(128) at 8², …; hand-check the first two terms
+      double first = 2.0 * 32 * 128 * 9 * 64 + 2 * (2.0 * 128 * 128 * 9 * 64);
+      assertThat(t.decodeFlops()).isGreaterThan(first);
+      assertThat(t.decodeFlops()).isBetween(1e8, 1e9);
+      assertThat(t.encodeFlops()).isBetween(1e8, 1e9);
+    }
+  }
+}
