@@ -34,11 +34,37 @@ public final class ImageFiles {
   }
 
   /**
-   * Reads an image file.
+   * Reads an image file (any format ImageIO knows; a PNG is checked for truncation and corruption
+   * first, see {@link #readPng}).
    *
    * @throws IOException naming the file when it is missing, empty, truncated or not an image
    */
   public static RgbImage read(Path file) throws IOException {
+    byte[] bytes = readBytes(file);
+    if (isPng(bytes)) {
+      checkPngStructure(bytes, file);
+    }
+    return decode(bytes, file);
+  }
+
+  /**
+   * Reads a PNG file, the format of GenEval's image folders. Before decoding, the chunk structure is
+   * walked and every chunk's CRC checked: ImageIO decodes a PNG that lost its last bytes (IEND, or the
+   * end of the last data chunk) without complaint, so a truncated file would otherwise pass as a
+   * complete image.
+   *
+   * @throws IOException naming the file when it is missing, empty, not a PNG, truncated or corrupt
+   */
+  public static RgbImage readPng(Path file) throws IOException {
+    byte[] bytes = readBytes(file);
+    if (!isPng(bytes)) {
+      throw new IOException(file + ": not a PNG file (it lacks the PNG signature); regenerate it as PNG");
+    }
+    checkPngStructure(bytes, file);
+    return decode(bytes, file);
+  }
+
+  private static byte[] readBytes(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": image not found");
     }
@@ -46,6 +72,10 @@ public final class ImageFiles {
     if (bytes.length == 0) {
       throw new IOException(file + ": image file is empty; regenerate it");
     }
+    return bytes;
+  }
+
+  private static RgbImage decode(byte[] bytes, Path file) throws IOException {
     BufferedImage img;
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -56,5 +86,36 @@ public final class ImageFiles {
       throw new IOException(file + ": not a readable image (expected PNG); regenerate it");
     }
     return RgbImage.fromBufferedImage(img);
+  }
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  static boolean isPng(byte[] bytes) {
+    return bytes.length >= PNG_SIGNATURE.length && java.util.Arrays.equals(bytes, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length);
+  }
+
+  /** Walks the chunks (length, type, data, CRC) up to IEND, checking bounds and CRCs. */
+  private static void checkPngStructure(byte[] bytes, Path file) throws IOException {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+    int pos = PNG_SIGNATURE.length;
+    while (true) {
+      if (pos + 8 > bytes.length) {
+        throw new IOException(file + ": truncated PNG (it ends before its IEND chunk); regenerate it");
+      }
+      long length = Integer.toUnsignedLong(buf.getInt(pos));
+      String type = new String(bytes, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (pos + 12 + length > bytes.length) {
+        throw new IOException(file + ": truncated PNG (it ends inside its " + type + " chunk); regenerate it");
+      }
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(bytes, pos + 4, 4 + (int) length);
+      if (crc.getValue() != Integer.toUnsignedLong(buf.getInt(pos + 8 + (int) length))) {
+        throw new IOException(file + ": corrupt PNG (the checksum of its " + type + " chunk does not match); regenerate it");
+      }
+      if (type.equals("IEND")) {
+        return;
+      }
+      pos += 12 + (int) length;
+    }
   }
 }

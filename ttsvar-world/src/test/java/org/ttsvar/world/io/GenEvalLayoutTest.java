@@ -57,4 +57,29 @@ class GenEvalLayoutTest {
     assertThatThrownBy(() -> ImageFiles.read(truncated)).isInstanceOf(IOException.class).hasMessageContaining("0002.png");
     assertThatThrownBy(() -> ImageFiles.read(root.resolve("0003.png"))).isInstanceOf(IOException.class).hasMessageContaining("not found");
   }
+
+  @Test
+  void pngsThatImageIoWouldAcceptAreCheckedForTruncationAndCorruption() throws IOException {
+    RgbImage img = Renderer.render(new SceneSampler().sample(Grammar.singleObject(ShapeClass.HEART), 4));
+    byte[] png = ImageFiles.encodePng(img);
+    Path whole = Files.write(root.resolve("whole.png"), png);
+    assertThat(ImageFiles.readPng(whole)).isEqualTo(img);
+    // without its IEND chunk and the last bytes of the data chunk: ImageIO alone decodes this
+    byte[] cutBytes = java.util.Arrays.copyOf(png, png.length - 20);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(cutBytes))).as("ImageIO alone accepts it").isNotNull();
+    Path cut = Files.write(root.resolve("cut.png"), cutBytes);
+    assertThatThrownBy(() -> ImageFiles.readPng(cut)).isInstanceOf(IOException.class).hasMessageContaining("cut.png: truncated PNG");
+    assertThatThrownBy(() -> ImageFiles.read(cut)).isInstanceOf(IOException.class).hasMessageContaining("truncated PNG");
+    Path noEnd = Files.write(root.resolve("noend.png"), java.util.Arrays.copyOf(png, png.length - 12));
+    assertThatThrownBy(() -> ImageFiles.readPng(noEnd)).hasMessageContaining("ends before its IEND chunk");
+    byte[] flipped = png.clone();
+    flipped[flipped.length - 20] ^= 0x01; // inside the last data chunk
+    Path bad = Files.write(root.resolve("bad.png"), flipped);
+    assertThatThrownBy(() -> ImageFiles.readPng(bad)).isInstanceOf(IOException.class).hasMessageContaining("corrupt PNG");
+    java.io.ByteArrayOutputStream bmp = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img.toBufferedImage(), "bmp", bmp);
+    Path other = Files.write(root.resolve("other.png"), bmp.toByteArray());
+    assertThat(ImageFiles.read(other)).isEqualTo(img);
+    assertThatThrownBy(() -> ImageFiles.readPng(other)).isInstanceOf(IOException.class).hasMessageContaining("not a PNG file");
+  }
 }
