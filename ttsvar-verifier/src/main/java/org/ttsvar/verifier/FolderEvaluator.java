@@ -115,7 +115,7 @@ public final class FolderEvaluator {
   private static Outcome judge(Detector detector, Path root, PromptSpec spec, Path sample) {
     RgbImage image;
     try {
-      image = ImageFiles.read(sample);
+      image = ImageFiles.readPng(sample);
     } catch (IOException e) {
       return new Outcome(null, e.getMessage());
     }
