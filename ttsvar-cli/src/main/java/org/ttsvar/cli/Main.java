@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PromptsCommand.class,
       RenderCommand.class,
+      EvalCommand.class,
       TrainCommand.class,
       ReconstructCommand.class,
       GenerateCommand.class,
