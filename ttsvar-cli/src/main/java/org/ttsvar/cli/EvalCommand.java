@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.ttsvar.verifier.Detector;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.ResultsFile;
 import org.ttsvar.verifier.Summary;
@@ -20,10 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Score a GenEval-layout image folder with MiniGenEval: a classical detector (class, colour, box, confidence) and GenEval's rules.",
-      "Prints per-task accuracy, the overall score (unweighted mean of the tasks present) and image counts,",
-      "and writes DIR/results.jsonl (one JSON object per image, with the reason an image failed).",
-      "The folder must be complete: missing or malformed metadata, missing images and unreadable images (empty, truncated,",
-      "not PNG) stop the evaluation with exit status 2 and a list of the problems; no results file is written then."
+      "Prints per-task accuracy, the overall score (unweighted mean of the tasks present) and image counts, and writes DIR/results.jsonl (one JSON object per image, with the reason an image failed).",
+      "The folder must be complete. Missing or malformed metadata, missing images and unreadable images (empty, truncated, not PNG) stop the evaluation with exit status 2 and a list of every problem; no results file is written then."
     })
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -43,24 +40,30 @@ final class EvalCommand implements Callable<Integer> {
     if (n < 1) {
       throw new BadInputException("--threads must be ≥ 1, got " + n);
     }
-    FolderEvaluator evaluator = new FolderEvaluator(Detector.standard(), n);
+    FolderEvaluator evaluator = FolderEvaluator.standard(n);
     long start = System.nanoTime();
     FolderEvaluator.Evaluation evaluation;
-    try (ProgressBar bar = Progress.bar("eval", 0)) {
+    // The bar starts once the folder has checked out, so that a bad folder prints only its problems.
+    ProgressBar[] bar = new ProgressBar[1];
+    try {
       evaluation =
           evaluator.evaluate(
               dir,
               new FolderEvaluator.Listener() {
                 @Override
                 public void started(int images) {
-                  bar.maxHint(images);
+                  bar[0] = Progress.bar("eval", images);
                 }
 
                 @Override
                 public void imageDone() {
-                  bar.step();
+                  bar[0].step();
                 }
               });
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
     }
     Path results = ResultsFile.write(dir, evaluation.results());
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.io.GenEvalLayout.PromptFolder;
@@ -26,10 +27,14 @@ import org.ttsvar.world.io.ImageFiles;
  * only after a successful evaluation.
  */
 public final class FolderEvaluator {
-  private final Detector detector;
+  private final Supplier<Detector> detector;
   private final int threads;
 
   public FolderEvaluator(Detector detector, int threads) {
+    this(() -> detector, threads);
+  }
+
+  private FolderEvaluator(Supplier<Detector> detector, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
     }
@@ -37,9 +42,17 @@ public final class FolderEvaluator {
     this.threads = threads;
   }
 
+  /**
+   * The standard detector on {@code threads} threads. The detector is trained (about a second) only
+   * once a folder has passed its checks, so that bad input is reported at once.
+   */
+  public static FolderEvaluator standard(int threads) {
+    return new FolderEvaluator(Detector::standard, threads);
+  }
+
   /** The standard detector on every available core. */
   public static FolderEvaluator standard() {
-    return new FolderEvaluator(Detector.standard(), Runtime.getRuntime().availableProcessors());
+    return standard(Runtime.getRuntime().availableProcessors());
   }
 
   /** The outcome: per-image results in folder order and their summary. */
@@ -65,8 +78,8 @@ public final class FolderEvaluator {
    */
   public Evaluation evaluate(Path root, Listener listener) throws IOException, InterruptedException {
     List<PromptFolder> folders = EvaluationInput.read(root);
+    Detector d = detector.get();
     listener.started(folders.stream().mapToInt(f -> f.samples().size()).sum());
-    Detector d = detector;
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "ttsvar-eval");
       t.setDaemon(true);
