@@ -32,8 +32,8 @@ public record RewardConfig(
     if (!kind.equals("cross") && !kind.equals("dual")) {
       throw new IllegalArgumentException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
     }
-    if (imageChannels.isEmpty() || width() % heads != 0) {
-      throw new IllegalArgumentException("the image tower's last width " + width() + " must be divisible by heads " + heads);
+    if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
+      throw new IllegalArgumentException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
     }
   }
 
