@@ -54,15 +54,4 @@ public final class Detector {
     out.sort(Detection.BY_CONFIDENCE);
     return out;
   }
-
-  /** Diagnostics: the classifier's view of every blob (features' nearest distances), in blob order. */
-  List<ShapeClassifier.Prediction> explain(RgbImage image) {
-    Segmentation seg = Segmenter.segment(image);
-    List<ShapeClassifier.Prediction> out = new ArrayList<>();
-    for (Blob blob : seg.blobs()) {
-      out.add(classifier.classify(ShapeFeatures.of(SoftMask.of(seg, blob))));
-    }
-    return out;
-  }
-
 }
