@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ReconstructCommand.class,
       GenerateCommand.class,
       SampleCommand.class,
+      RewardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -75,7 +76,10 @@ public final class Main implements Runnable {
 
   /** Bad input (arguments, prompts, metadata, files the user named) → 2; anything else → 1. */
   static int exitCode(Throwable ex) {
-    if (ex instanceof CommandLine.ParameterException || ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof CommandLine.ParameterException
+        || ex instanceof BadInputException
+        || ex instanceof IllegalArgumentException
+        || ex instanceof org.ttsvar.tensor.CorruptWeightsException) {
       return BAD_INPUT;
     }
     return FAILURE;
