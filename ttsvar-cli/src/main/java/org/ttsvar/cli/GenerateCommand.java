@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate an image for a prompt with the embedded VAR model and test-time search (TTS-VAR by default).",
-      "Prompts follow GenEval's templates, e.g. \"a photo of a red circle left of a blue square\".",
+      "Prompts follow GenEval's templates, e.g. \"a photo of a circle left of a square\".",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
       "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams."
     })

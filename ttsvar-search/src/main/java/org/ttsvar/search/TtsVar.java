@@ -12,7 +12,7 @@ import java.util.Objects;
  *     .defaults(modelDefaults)          // the model's schedule, decision scales, potential, λ
  *     .strategy(Strategy.TTSVAR).n(4)
  *     .build()
- *     .generate("a photo of a red circle left of a blue square", 0);
+ *     .generate("a photo of a circle left of a square", 0);
  * r.best();        // the chosen image
  * r.survivors();   // all final paths, ranked by reward
  * r.trace();       // what happened at every scale
