@@ -1,0 +1,133 @@
+package org.ttsvar.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.ttsvar.search.Reward;
+import org.ttsvar.search.SearchResult;
+import org.ttsvar.search.TtsVar;
+import org.ttsvar.verifier.MiniGenEval;
+import org.ttsvar.verifier.Verdict;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.io.GenEvalLayout;
+import org.ttsvar.world.io.ImageFiles;
+
+/**
+ * Runs a benchmark into a folder: for every prompt of the shard (outer loop) and every
+ * configuration (inner loop), one search per seed; the final images go to
+ * {@code OUT/CONFIG/nnnnn/samples/jjjj.png} (GenEval's layout, so {@code ttsvar eval OUT/CONFIG}
+ * works), the verdicts, rewards and costs to one line of {@code OUT/CONFIG/records.jsonl}. Resume
+ * skips every (prompt, configuration) with a record; results and reports are rebuilt from the
+ * records at the end.
+ */
+public final class BenchRunner {
+  /** Progress of a run. */
+  public interface Listener {
+    /** Called after each (prompt, configuration) unit, done or skipped. */
+    void progress(long done, long total);
+
+    default void message(String m) {}
+  }
+
+  private final BenchModels models;
+
+  public BenchRunner(BenchModels models) {
+    this.models = models;
+  }
+
+  /**
+   * Runs (or resumes) a benchmark.
+   *
+   * @param prompts the whole prompt set; the manifest says which indices run (prompt j of the manifest's
+   *     list goes to folder j)
+   * @return the results written to {@code OUT/results.json}
+   */
+  public Results run(Manifest manifest, List<PromptSpec> prompts, Path out, boolean resume, Listener listener) throws IOException {
+    prepare(manifest, out, resume);
+    Shard shard = manifest.parsedShard();
+    Map<BenchConfig, TtsVar> searches = new LinkedHashMap<>();
+    for (BenchConfig c : manifest.configs()) {
+      searches.put(c, c.build(models)); // every configuration is validated before anything runs
+    }
+    Map<BenchConfig, TreeMap<Integer, PromptRecord>> done = new LinkedHashMap<>();
+    for (BenchConfig c : manifest.configs()) {
+      Path dir = out.resolve(c.name());
+      Files.createDirectories(dir);
+      done.put(c, RecordsFile.read(dir.resolve(RecordsFile.NAME), listener::message));
+    }
+    // Folder and record number = position in the manifest's prompt list, so that a complete run is a
+    // gap-free GenEval layout whatever prompts the suite picked.
+    List<Integer> mine = java.util.stream.IntStream.range(0, manifest.promptIndices().size()).filter(shard::has).boxed().toList();
+    long total = (long) mine.size() * manifest.configs().size();
+    long count = 0;
+    Reward benchReward = models.reward(models.defaultReward());
+    for (int position : mine) {
+      PromptSpec spec = prompts.get(manifest.promptIndices().get(position));
+      for (BenchConfig c : manifest.configs()) {
+        if (!done.get(c).containsKey(position)) {
+          PromptRecord r = runPrompt(c, searches.get(c), spec, position, manifest.seeds(), out.resolve(c.name()), benchReward);
+          RecordsFile.append(out.resolve(c.name()).resolve(RecordsFile.NAME), r);
+          done.get(c).put(position, r);
+        }
+        listener.progress(++count, total);
+      }
+    }
+    Results results = Results.of(manifest, done);
+    Reports.write(out, results);
+    return results;
+  }
+
+  private PromptRecord runPrompt(BenchConfig c, TtsVar search, PromptSpec spec, int index, List<Long> seeds, Path dir, Reward benchReward)
+      throws IOException {
+    Path promptDir = GenEvalLayout.writePrompt(dir, index, spec);
+    boolean sameReward = !isRaw(c) && c.searchReward(models).equals(models.defaultReward());
+    List<ImageRecord> images = new ArrayList<>();
+    List<RgbImage> finals = new ArrayList<>();
+    Memory.resetPeak();
+    for (int j = 0; j < seeds.size(); j++) {
+      SearchResult r = search.generate(spec.prompt(), seeds.get(j));
+      ImageFiles.writePng(r.best(), GenEvalLayout.samplePath(promptDir, j));
+      Verdict v = MiniGenEval.judge(r.best(), spec);
+      double reward = sameReward ? r.survivors().get(0).reward() : benchReward.score(spec.prompt(), List.of(r.best()))[0];
+      SearchResult.Stats s = r.stats();
+      images.add(new ImageRecord(seeds.get(j), v.correct(), v.reason(), reward, s.modelFlops(), s.decodes(), s.rewardCalls(), s.peakStateBytes(), s.wallNanos()));
+      finals.add(r.best());
+    }
+    long rss = Memory.peakRssBytes();
+    return new PromptRecord(index, spec.task().tag(), spec.prompt(), images, Diversity.meanPairwiseCosineDistance(models.embed(finals)), rss);
+  }
+
+  /** Writes the manifest, or checks that a resumed folder holds the same benchmark. */
+  private static void prepare(Manifest manifest, Path out, boolean resume) throws IOException {
+    if (Files.exists(out.resolve(Manifest.NAME))) {
+      if (!resume) {
+        throw new BenchException(out + " already holds a benchmark; pass --resume to complete it, or choose an empty --out");
+      }
+      String diff = manifest.difference(Manifest.read(out));
+      if (diff != null) {
+        throw new BenchException("cannot resume " + out + ": its " + diff + " (recorded vs now); rerun with the same arguments or choose an empty --out");
+      }
+      return;
+    }
+    if (Files.isDirectory(out)) {
+      try (Stream<Path> s = Files.list(out)) {
+        if (s.findAny().isPresent()) {
+          throw new BenchException(out + " is not empty and holds no benchmark (" + Manifest.NAME + "); choose an empty --out");
+        }
+      }
+    }
+    Files.createDirectories(out);
+    manifest.write(out);
+  }
+
+  private static boolean isRaw(BenchConfig c) {
+    return c.strategy().equals(org.ttsvar.search.Strategy.RAW.id());
+  }
+}

@@ -1,0 +1,84 @@
+package org.ttsvar.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * States the paper's claims with this run's numbers. A claim compares overall accuracy (the
+ * verifier's); "holds" is a plain comparison of the measured means, with no significance test:
+ * the report shows the image counts next to it, and the notes discuss the noise.
+ */
+final class Claims {
+  private Claims() {}
+
+  static List<Claim> evaluate(List<Results.ConfigResult> configs) {
+    List<Claim> out = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    Boolean all = null;
+    for (int n : List.of(2, 4, 8)) {
+      Results.ConfigResult t = find(configs, c -> plain(c, "ttsvar", n)), b = find(configs, c -> plain(c, "bon", n));
+      if (t != null && b != null && t.overall() != null && b.overall() != null) {
+        boolean holds = t.overall() >= b.overall();
+        all = all == null ? holds : all && holds;
+        parts.add(String.format(Locale.ROOT, "N=%d: TTS-VAR %.3f vs BoN %.3f", n, t.overall(), b.overall()));
+      }
+    }
+    out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts)));
+
+    Results.ConfigResult t2 = find(configs, c -> plain(c, "ttsvar", 2)), b8 = find(configs, c -> plain(c, "bon", 8));
+    out.add(t2 == null || b8 == null || t2.overall() == null || b8.overall() == null
+        ? new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", null, "needs ttsvar-n2 and bon-n8 (suite main)")
+        : new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", t2.overall() >= b8.overall(),
+            String.format(Locale.ROOT, "TTS-VAR N=2 %.3f vs BoN N=8 %.3f; FLOPs per image %.3g vs %.3g", t2.overall(), b8.overall(), t2.flopsPerImage(), b8.flopsPerImage())));
+
+    Results.ConfigResult def = find(configs, c -> c.label().equals("default"));
+    Results.ConfigResult coarse = find(configs, c -> c.config().resampleScales() != null && c.config().resampleScales().equals(List.of(1, 2)));
+    out.add(def == null || coarse == null || def.overall() == null || coarse.overall() == null
+        ? new Claim("Resampling at coarse scales hurts", null, "needs the ablations suite")
+        : new Claim("Resampling at coarse scales hurts", coarse.overall() < def.overall(),
+            String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall())));
+
+    Results.ConfigResult drop = find(configs, c -> plain(c, "random-drop", 4));
+    Results.ConfigResult noCluster = find(configs, c -> c.config().clusterScales() != null && c.config().clusterScales().isEmpty());
+    if (def == null || def.overall() == null || (drop == null && noCluster == null)) {
+      out.add(new Claim("Clustering helps", null, "needs the ablations suite"));
+    } else {
+      List<String> ev = new ArrayList<>();
+      boolean holds = true;
+      for (Results.ConfigResult o : new Results.ConfigResult[] {drop, noCluster}) {
+        if (o != null && o.overall() != null) {
+          holds &= def.overall() > o.overall();
+          ev.add(String.format(Locale.ROOT, "%s %.3f", o.name(), o.overall()));
+        }
+      }
+      out.add(new Claim("Clustering helps", holds, String.format(Locale.ROOT, "default (clustering) %.3f vs ", def.overall()) + String.join(", ", ev)));
+    }
+
+    List<String> cost = new ArrayList<>(), time = new ArrayList<>();
+    for (int n : List.of(2, 4, 8)) {
+      Results.ConfigResult t = find(configs, c -> plain(c, "ttsvar", n)), b = find(configs, c -> plain(c, "bon", n));
+      if (t != null && b != null && b.stateBytes() > 0) {
+        cost.add(String.format(Locale.ROOT, "N=%d: state memory ×%.2f, FLOPs ×%.2f", n, t.stateBytes() / b.stateBytes(), t.flopsPerImage() / b.flopsPerImage()));
+        if (b.measured().wallSecondsPerImage() > 0) {
+          time.add(String.format(Locale.ROOT, "N=%d: wall time ×%.2f", n, t.measured().wallSecondsPerImage() / b.measured().wallSecondsPerImage()));
+        }
+      }
+    }
+    out.add(new Claim("Time and memory of TTS-VAR relative to Best-of-N (ratios at equal N)", null,
+        cost.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", cost), time.isEmpty() ? null : String.join("; ", time)));
+    return out;
+  }
+
+  /** A configuration of the strategy at N with no overrides. */
+  private static boolean plain(Results.ConfigResult c, String strategy, int n) {
+    BenchConfig b = c.config();
+    return b.strategy().equals(strategy) && b.n() == n && b.clusterScales() == null && b.resampleScales() == null && b.potential() == null
+        && b.lambda() == null && b.extractor() == null && b.reward() == null;
+  }
+
+  private static Results.ConfigResult find(List<Results.ConfigResult> configs, Predicate<Results.ConfigResult> p) {
+    return configs.stream().filter(p).findFirst().orElse(null);
+  }
+}

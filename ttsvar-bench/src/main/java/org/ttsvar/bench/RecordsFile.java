@@ -1,0 +1,78 @@
+package org.ttsvar.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The append-only {@code records.jsonl} of one configuration. Each line is written and forced to
+ * disk in one call, so a kill leaves at most a torn last line, which {@link #read} drops (the
+ * prompt is then run again): an interrupted benchmark loses at most the prompt in flight.
+ */
+public final class RecordsFile {
+  public static final String NAME = "records.jsonl";
+  static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private RecordsFile() {}
+
+  public static void append(Path file, PromptRecord record) throws IOException {
+    byte[] line = (MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer buf = ByteBuffer.wrap(line);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(false);
+    }
+  }
+
+  /**
+   * The records of a file by prompt index; a torn last line (no newline, or not JSON) is reported
+   * to {@code torn} and cut off the file so later appends start on a clean line.
+   */
+  public static TreeMap<Integer, PromptRecord> read(Path file, Consumer<String> torn) throws IOException {
+    TreeMap<Integer, PromptRecord> out = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(text.lines().toList());
+    long keepBytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      String last = lines.remove(lines.size() - 1);
+      torn.accept(file + ": dropped an unfinished last line (" + last.length() + " characters); that prompt runs again");
+      keepBytes -= last.getBytes(StandardCharsets.UTF_8).length;
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        PromptRecord r = MAPPER.readValue(line, PromptRecord.class);
+        out.put(r.index(), r);
+      } catch (JsonProcessingException e) {
+        throw new BenchException(file + " line " + (i + 1) + " is not a benchmark record (" + e.getOriginalMessage()
+            + "); the file was edited or damaged: delete that line to rerun its prompt");
+      }
+    }
+    if (keepBytes < Files.size(file)) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(keepBytes);
+        ch.force(false);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,176 @@
+package org.ttsvar.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.ttsvar.world.Task;
+import org.ttsvar.world.io.AtomicFiles;
+
+/** Writes {@code results.json}, {@code summary.md} and the self-contained {@code report.html}. */
+public final class Reports {
+  public static final String RESULTS = "results.json";
+  public static final String SUMMARY = "summary.md";
+  public static final String HTML = "report.html";
+  private static final List<String> CURVES = List.of("raw", "is", "bon", "ttsvar");
+
+  private Reports() {}
+
+  public static void write(Path out, Results r) throws IOException {
+    AtomicFiles.write(out.resolve(RESULTS), r.toJson().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(out.resolve(SUMMARY), markdown(r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(out.resolve(HTML), html(r).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String markdown(Results r) {
+    StringBuilder s = new StringBuilder();
+    s.append("# Benchmark: suite ").append(r.suite()).append("\n\n");
+    s.append("- prompts: ").append(r.prompts()).append(", seeds ").append(r.seeds()).append(", shard ").append(r.shard())
+        .append(r.complete() ? "" : " (**incomplete**: resume to finish)").append("\n");
+    s.append("- model: ").append(r.model()).append("\n");
+    s.append("- accuracy: MiniGenEval (the verifier), overall = mean of the task accuracies; reward: the model's default reward of the final image\n\n");
+    s.append("| configuration | varies | images | overall |");
+    for (Task t : Task.values()) {
+      s.append(' ').append(t.tag()).append(" |");
+    }
+    s.append(" reward | GFLOPs/image | decodes/image | state MB | diversity | s/image | peak RSS MB |\n|---|---|---:|---:|");
+    s.append("---:|".repeat(Task.values().length)).append("---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Results.ConfigResult c : r.configs()) {
+      s.append("| ").append(c.name()).append(" | ").append(c.label()).append(" | ").append(c.images()).append(" | ").append(f3(c.overall())).append(" |");
+      for (Task t : Task.values()) {
+        s.append(' ').append(f3(c.tasks().get(t.tag()))).append(" |");
+      }
+      s.append(String.format(Locale.ROOT, " %.3f | %.3f | %.1f | %.2f | %.3f | %.3f | %.0f |%n", c.meanReward(), c.flopsPerImage() / 1e9,
+          c.decodesPerImage(), c.stateBytes() / 1048576.0, c.diversity(), c.measured().wallSecondsPerImage(), c.measured().peakRssMb()));
+    }
+    s.append("\n## The paper's claims on these numbers\n\n");
+    for (Claim c : r.claims()) {
+      s.append("- **").append(c.claim()).append("**: ").append(c.holds() == null ? "—" : c.holds() ? "holds" : "does not hold")
+          .append(" (").append(c.evidence()).append(c.measured() == null ? "" : "; " + c.measured()).append(")\n");
+    }
+    return s.toString();
+  }
+
+  private static String f3(Double x) {
+    return x == null ? "—" : String.format(Locale.ROOT, "%.3f", x);
+  }
+
+  static String html(Results r) throws IOException {
+    StringBuilder s = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>ttsvar bench ")
+        .append(esc(r.suite()))
+        .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:13px}"
+            + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}td:first-child,th:first-child{text-align:left}"
+            + "img{margin:6px;border:1px solid #ddd}</style></head><body>");
+    s.append("<h1>Benchmark: suite ").append(esc(r.suite())).append("</h1>");
+    s.append("<pre>").append(esc(markdown(r))).append("</pre>");
+    List<Chart<?, ?>> charts = new ArrayList<>();
+    charts.add(scoreVs(r, false));
+    charts.add(scoreVs(r, true));
+    charts.add(costBars(r));
+    charts.add(taskBars(r));
+    charts.add(ablationBars(r));
+    for (Chart<?, ?> c : charts) {
+      if (c != null) {
+        s.append("<img alt=\"").append(esc(c.getTitle())).append("\" src=\"data:image/png;base64,")
+            .append(Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG))).append("\">");
+      }
+    }
+    return s.append("</body></html>\n").toString();
+  }
+
+  /** Overall accuracy against N (or FLOPs per image) for the plain strategies. */
+  private static XYChart scoreVs(Results r, boolean flops) {
+    Map<String, TreeMap<Double, Double>> series = new TreeMap<>();
+    for (Results.ConfigResult c : r.configs()) {
+      BenchConfig b = c.config();
+      if (c.overall() != null && c.label().isEmpty() && CURVES.contains(b.strategy())) {
+        series.computeIfAbsent(b.strategy(), k -> new TreeMap<>()).put(flops ? c.flopsPerImage() / 1e9 : b.n(), c.overall());
+      }
+    }
+    if (series.isEmpty()) {
+      return null;
+    }
+    XYChart chart = new XYChartBuilder().width(560).height(380).title(flops ? "Overall vs GFLOPs per image" : "Overall vs N")
+        .xAxisTitle(flops ? "GFLOPs per image" : "N").yAxisTitle("overall (verifier)").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    if (flops) {
+      chart.getStyler().setXAxisLogarithmic(true);
+    }
+    series.forEach((name, pts) -> chart.addSeries(name, new ArrayList<>(pts.keySet()), new ArrayList<>(pts.values())));
+    return chart;
+  }
+
+  /** Wall time and state memory per image, relative to Best-of-N at the same N. */
+  private static CategoryChart costBars(Results r) {
+    List<String> names = new ArrayList<>();
+    List<Double> time = new ArrayList<>(), memory = new ArrayList<>();
+    for (Results.ConfigResult c : r.configs()) {
+      BenchConfig b = c.config();
+      Results.ConfigResult bon = r.config("bon-n" + b.n());
+      if (c.label().isEmpty() && bon != null && bon.measured().wallSecondsPerImage() > 0 && bon.stateBytes() > 0) {
+        names.add(c.name());
+        time.add(c.measured().wallSecondsPerImage() / bon.measured().wallSecondsPerImage());
+        memory.add(c.stateBytes() / bon.stateBytes());
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    CategoryChart chart = new CategoryChartBuilder().width(560).height(380).title("Time and memory vs Best-of-N at the same N").yAxisTitle("ratio").build();
+    chart.addSeries("wall time", names, time);
+    chart.addSeries("state memory", names, memory);
+    chart.getStyler().setXAxisLabelRotation(45);
+    return chart;
+  }
+
+  /** Per-task accuracy of the plain configurations at the largest N. */
+  private static CategoryChart taskBars(Results r) {
+    int maxN = r.configs().stream().filter(c -> c.label().isEmpty()).mapToInt(c -> c.config().n()).max().orElse(0);
+    List<String> tasks = Task.tags();
+    CategoryChart chart = new CategoryChartBuilder().width(760).height(380).title("Accuracy per task (N = " + maxN + ", and raw)").yAxisTitle("accuracy").build();
+    chart.getStyler().setYAxisMax(1.0).setYAxisMin(0.0);
+    int added = 0;
+    for (Results.ConfigResult c : r.configs()) {
+      if (c.label().isEmpty() && (c.config().n() == maxN || c.config().strategy().equals("raw")) && !c.tasks().isEmpty()) {
+        chart.addSeries(c.name(), tasks, tasks.stream().map(t -> c.tasks().getOrDefault(t, 0.0)).toList());
+        added++;
+      }
+    }
+    return added == 0 ? null : chart;
+  }
+
+  /** Overall accuracy of every labelled (ablation) configuration. */
+  private static CategoryChart ablationBars(Results r) {
+    List<String> names = new ArrayList<>();
+    List<Double> overall = new ArrayList<>();
+    for (Results.ConfigResult c : r.configs()) {
+      if (!c.label().isEmpty() && c.overall() != null) {
+        names.add(c.name());
+        overall.add(c.overall());
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title("Ablations: overall accuracy").yAxisTitle("overall (verifier)").build();
+    chart.addSeries("overall", names, overall);
+    chart.getStyler().setXAxisLabelRotation(60).setLegendVisible(false);
+    return chart;
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

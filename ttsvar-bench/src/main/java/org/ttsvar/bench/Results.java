@@ -1,0 +1,122 @@
+package org.ttsvar.bench;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.ttsvar.world.Task;
+
+/**
+ * What {@code results.json} holds: per configuration the verifier's accuracy (per task and overall,
+ * the unweighted mean of the tasks present, as GenEval), the mean benchmark reward, the analytic cost
+ * and the diversity — all reproducible from the seeds — and, apart under {@code measured}, wall
+ * time and memory, which vary from run to run.
+ *
+ * @param complete whether every prompt of the folder's shard has a record for every configuration
+ */
+@JsonPropertyOrder({"suite", "prompts", "seeds", "model", "shard", "complete", "configs", "claims"})
+public record Results(String suite, String prompts, List<Long> seeds, String model, String shard, boolean complete, List<ConfigResult> configs, List<Claim> claims) {
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * One configuration's numbers.
+   *
+   * @param overall mean of the task accuracies (null with no images)
+   * @param tasks accuracy per task present
+   * @param flopsPerImage model FLOPs per final image (the whole search)
+   * @param stateBytes mean over searches of the peak per-path state held (KV caches, code maps)
+   * @param diversity mean over prompts of the pairwise cosine distance of its images' embeddings
+   */
+  public record ConfigResult(
+      String name,
+      String label,
+      BenchConfig config,
+      int prompts,
+      int images,
+      Double overall,
+      Map<String, Double> tasks,
+      double meanReward,
+      double flopsPerImage,
+      double decodesPerImage,
+      double rewardCallsPerImage,
+      double stateBytes,
+      double diversity,
+      Measured measured) {}
+
+  /** Wall time and memory: real measurements of this run, not reproducible. */
+  public record Measured(double wallSecondsPerPrompt, double wallSecondsPerImage, double peakRssMb) {}
+
+  public static Results of(Manifest m, Map<BenchConfig, ? extends SortedMap<Integer, PromptRecord>> records) {
+    Shard shard = m.parsedShard();
+    long expected = java.util.stream.IntStream.range(0, m.promptIndices().size()).filter(shard::has).count();
+    boolean complete = true;
+    List<ConfigResult> out = new ArrayList<>();
+    for (BenchConfig c : m.configs()) {
+      SortedMap<Integer, PromptRecord> rs = records.get(c);
+      complete &= rs.size() == expected;
+      out.add(summarize(c, rs.values()));
+    }
+    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, Claims.evaluate(out));
+  }
+
+  static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {
+    Map<String, int[]> perTask = new LinkedHashMap<>();
+    for (Task t : Task.values()) {
+      perTask.put(t.tag(), new int[2]);
+    }
+    int promptCount = 0, images = 0, rewarded = 0;
+    double reward = 0, flops = 0, decodes = 0, calls = 0, state = 0, diversity = 0, wall = 0;
+    long rss = 0;
+    for (PromptRecord p : prompts) {
+      promptCount++;
+      diversity += p.diversity();
+      rss = Math.max(rss, p.peakRssBytes());
+      int[] t = perTask.get(p.tag());
+      for (ImageRecord i : p.images()) {
+        images++;
+        t[0] += i.correct() ? 1 : 0;
+        t[1]++;
+        if (Double.isFinite(i.reward())) {
+          reward += i.reward();
+          rewarded++;
+        }
+        flops += i.flops();
+        decodes += i.decodes();
+        calls += i.rewardCalls();
+        state += i.stateBytes();
+        wall += i.wallNanos() / 1e9;
+      }
+    }
+    Map<String, Double> tasks = new LinkedHashMap<>();
+    perTask.forEach((tag, t) -> {
+      if (t[1] > 0) {
+        tasks.put(tag, (double) t[0] / t[1]);
+      }
+    });
+    Double overall = tasks.isEmpty() ? null : tasks.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    int im = Math.max(images, 1);
+    return new ConfigResult(
+        c.name(), c.label(), c, promptCount, images, overall, tasks,
+        rewarded == 0 ? Double.NaN : reward / rewarded,
+        flops / im, decodes / im, calls / im, state / im,
+        promptCount == 0 ? 0 : diversity / promptCount,
+        new Measured(promptCount == 0 ? 0 : wall / promptCount, wall / im, rss / 1048576.0));
+  }
+
+  public ConfigResult config(String name) {
+    return configs.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  }
+
+  public String toJson() throws IOException {
+    return MAPPER.writeValueAsString(this);
+  }
+
+  public static Results fromJson(String json) throws IOException {
+    return RecordsFile.MAPPER.readValue(json, Results.class);
+  }
+}

@@ -1,0 +1,145 @@
+package org.ttsvar.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ttsvar.search.SearchDefaults;
+import org.ttsvar.search.Strategy;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.Task;
+
+/**
+ * The benchmark suites (paper tables in brackets). Configurations are derived from the model's
+ * search defaults, so the same suite runs on any model.
+ *
+ * <ul>
+ *   <li>{@code main}: raw; IS, Best-of-N and TTS-VAR at N = 1, 2, 4, 8 (Tables 1, 6, 7, 12; Figs. 3, 8).
+ *   <li>{@code ablations}: TTS-VAR at N = 4 varying one thing at a time: resampling scales,
+ *       potentials, clustering scales, extractors, λ, reward models, clustering vs random drop,
+ *       clustering only / resampling only (Tables 4, 5, 6, 7, 11, 13, 14, 15). The oracle reward is
+ *       included as a labelled upper bound.
+ *   <li>{@code quick}: one prompt per task, two seeds, raw / Best-of-2 / TTS-VAR N = 2 (smoke test).
+ * </ul>
+ */
+public enum Suite {
+  QUICK,
+  MAIN,
+  ABLATIONS;
+
+  public static Suite parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown suite '" + s + "'; known: quick, main, ablations");
+    }
+  }
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Seeds per prompt: 0–3 (GenEval's four images per prompt), two for quick. */
+  public List<Long> seeds() {
+    return this == QUICK ? List.of(0L, 1L) : List.of(0L, 1L, 2L, 3L);
+  }
+
+  /** The prompts this suite runs from a prompt set: all of them, or the first of each task for quick. */
+  public List<Integer> promptIndices(List<PromptSpec> prompts) {
+    List<Integer> out = new ArrayList<>();
+    if (this == QUICK) {
+      Map<Task, Integer> first = new LinkedHashMap<>();
+      for (int i = 0; i < prompts.size(); i++) {
+        first.putIfAbsent(prompts.get(i).task(), i);
+      }
+      out.addAll(first.values());
+      out.sort(null);
+    } else {
+      for (int i = 0; i < prompts.size(); i++) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** The configurations in report order; ablations skip an override equal to the model's default. */
+  public List<BenchConfig> configs(SearchDefaults d, int numScales, String defaultReward) {
+    Map<String, BenchConfig> out = new LinkedHashMap<>();
+    switch (this) {
+      case QUICK -> {
+        add(out, BenchConfig.of(Strategy.RAW, 1));
+        add(out, BenchConfig.of(Strategy.BON, 2));
+        add(out, BenchConfig.of(Strategy.TTSVAR, 2));
+      }
+      case MAIN -> {
+        add(out, BenchConfig.of(Strategy.RAW, 1));
+        for (Strategy s : List.of(Strategy.IS, Strategy.BON, Strategy.TTSVAR)) {
+          for (int n : List.of(1, 2, 4, 8)) {
+            if (n > 1 || s == Strategy.TTSVAR) {
+              add(out, BenchConfig.of(s, n));
+            }
+          }
+        }
+      }
+      case ABLATIONS -> {
+        int n = 4;
+        BenchConfig base = BenchConfig.of(Strategy.TTSVAR, n);
+        add(out, BenchConfig.of(Strategy.BON, n).labelled("baseline"));
+        add(out, base.labelled("default"));
+        List<List<Integer>> resample = new ArrayList<>();
+        for (int k = 1; k < numScales - 1; k++) {
+          resample.add(List.of(k));
+        }
+        resample.add(List.of(1, 2));
+        resample.add(List.of());
+        for (List<Integer> r : resample) {
+          if (!r.equals(d.resampleScales())) {
+            add(out, base.withDecisions(d.batchSchedule(), d.clusterScales(), r).labelled("resampling scales"));
+          }
+        }
+        for (String p : List.of("value", "diff", "max", "sum")) {
+          if (!p.equals(d.potential())) {
+            add(out, base.withPotential(p).labelled("potential"));
+          }
+        }
+        int firstResample = d.resampleScales().stream().mapToInt(Integer::intValue).min().orElse(numScales - 1);
+        List<List<Integer>> cluster = new ArrayList<>();
+        for (int k = 1; k < firstResample; k++) {
+          cluster.add(List.of(k));
+        }
+        cluster.add(List.of());
+        for (List<Integer> c : cluster) {
+          if (!c.equals(d.clusterScales())) {
+            add(out, base.withDecisions(d.batchSchedule(), c, d.resampleScales()).labelled("clustering scales"));
+          }
+        }
+        for (String x : List.of("pca", "pool", "supervised", "latent")) {
+          if (!x.equals(d.extractor())) {
+            add(out, base.withExtractor(x).labelled("extractor"));
+          }
+        }
+        for (double lam : List.of(0.0, 1.0, 10.0, 100.0)) {
+          if (lam != d.lambda()) {
+            add(out, base.withLambda(lam).labelled("λ"));
+          }
+        }
+        for (String r : List.of("ir", "clip", "ensemble")) {
+          if (!r.equals(defaultReward)) {
+            add(out, base.withReward(r).labelled("reward"));
+          }
+        }
+        add(out, base.withReward("oracle").labelled("oracle (upper bound: searches with the verifier)"));
+        add(out, BenchConfig.of(Strategy.RANDOM_DROP, n).labelled("clustering vs random drop"));
+        add(out, BenchConfig.of(Strategy.CLUSTER_ONLY, n).labelled("components"));
+        add(out, BenchConfig.of(Strategy.RESAMPLE_ONLY, n).labelled("components"));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Keeps the first configuration of each name. */
+  private static void add(Map<String, BenchConfig> out, BenchConfig c) {
+    out.putIfAbsent(c.name(), c);
+  }
+}

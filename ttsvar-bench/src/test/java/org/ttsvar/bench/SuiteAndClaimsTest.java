@@ -1,0 +1,72 @@
+package org.ttsvar.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ttsvar.search.SearchDefaults;
+import org.ttsvar.world.PromptSets;
+
+class SuiteAndClaimsTest {
+  /** The embedded model's 7-scale shape: bs [8,6,4,2,1,1,1], clustering {1,2}, resampling {3,4}. */
+  private static final SearchDefaults SEVEN = new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), "value", 10.0, "pca");
+
+  @Test
+  void mainIsRawPlusIsBonAndTtsvarOverN() {
+    assertThat(Suite.MAIN.configs(SEVEN, 7, "ir")).extracting(BenchConfig::name)
+        .containsExactly("raw-n1", "is-n2", "is-n4", "is-n8", "bon-n2", "bon-n4", "bon-n8", "ttsvar-n1", "ttsvar-n2", "ttsvar-n4", "ttsvar-n8");
+    assertThat(Suite.MAIN.seeds()).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(Suite.MAIN.promptIndices(PromptSets.miniGenEval())).hasSize(PromptSets.miniGenEval().size());
+    assertThat(Suite.QUICK.promptIndices(PromptSets.miniGenEval())).hasSize(6);
+  }
+
+  @Test
+  void everyAblationIsAValidSearchThatDiffersFromTheDefault() {
+    SceneWorldModels models = new SceneWorldModels(7, SEVEN);
+    List<BenchConfig> configs = Suite.ABLATIONS.configs(SEVEN, 7, "ir");
+    assertThat(configs).extracting(BenchConfig::name).doesNotHaveDuplicates()
+        .contains("bon-n4", "ttsvar-n4", "ttsvar-n4-diff", "ttsvar-n4-lam0", "ttsvar-n4-xpool", "ttsvar-n4-rclip", "ttsvar-n4-roracle", "random-drop-n4")
+        .doesNotContain("ttsvar-n4-value", "ttsvar-n4-lam10", "ttsvar-n4-xpca", "ttsvar-n4-rir");
+    for (BenchConfig c : configs) {
+      assertThat(c.build(models).config().n()).as(c.name()).isEqualTo(4); // validates the schedule
+    }
+    BenchConfig coarse = configs.stream().filter(c -> List.of(1, 2).equals(c.resampleScales())).findFirst().orElseThrow();
+    // clustering cannot share scales 1 and 2 with resampling; the batch changes only at decisions
+    assertThat(coarse.clusterScales()).isEmpty();
+    assertThat(coarse.batchSchedule()).containsExactly(8, 6, 4, 4, 4, 4, 4);
+  }
+
+  @Test
+  void derivedSchedulesChangeTheBatchOnlyAtDecisions() {
+    BenchConfig c = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 1).withDecisions(SEVEN.batchSchedule(), List.of(1, 2), List.of(5));
+    assertThat(c.batchSchedule()).containsExactly(8, 6, 4, 4, 4, 1, 1);
+    BenchConfig same = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 1).withDecisions(SEVEN.batchSchedule(), List.of(1, 2), List.of(3, 4));
+    assertThat(same.batchSchedule()).isNull(); // the default schedule is not an override
+    assertThat(same.name()).isEqualTo("ttsvar-n1-cluster1.2-resample3.4");
+  }
+
+  @Test
+  void claimsCompareTheMeasuredMeans() {
+    List<Results.ConfigResult> rs = List.of(result("bon", 2, 0.50), result("ttsvar", 2, 0.62), result("bon", 8, 0.60), result("ttsvar", 8, 0.58));
+    List<Claim> claims = Claims.evaluate(rs);
+    assertThat(claims.get(0).holds()).isFalse(); // N=8: 0.58 < 0.60
+    assertThat(claims.get(0).evidence()).contains("N=2: TTS-VAR 0.620 vs BoN 0.500").contains("N=8: TTS-VAR 0.580 vs BoN 0.600");
+    assertThat(claims.get(1).holds()).isTrue(); // ttsvar N=2 0.62 ≥ bon N=8 0.60
+    assertThat(claims.get(2).holds()).isNull(); // no ablations in this run
+    assertThat(claims.get(4).evidence()).contains("N=2: state memory ×2.00");
+  }
+
+  @Test
+  void unknownSuiteNamesTheKnownOnes() {
+    assertThatThrownBy(() -> Suite.parse("full")).hasMessageContaining("quick, main, ablations");
+  }
+
+  private static Results.ConfigResult result(String strategy, int n, double overall) {
+    BenchConfig c = new BenchConfig("", strategy, n, null, null, null, null, null, null, null);
+    double state = strategy.equals("ttsvar") ? 2000 : 1000;
+    return new Results.ConfigResult(c.name(), "", c, 10, 40, overall, Map.of("single_object", overall), 0, 1e9 * n, 1, n, state, 0.1,
+        new Results.Measured(1, 0.25, 100));
+  }
+}

@@ -1,0 +1,152 @@
+package org.ttsvar.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.ttsvar.bench.BenchRunner;
+import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.Merge;
+import org.ttsvar.bench.Reports;
+import org.ttsvar.bench.Results;
+import org.ttsvar.bench.Shard;
+import org.ttsvar.bench.Suite;
+import org.ttsvar.models.EmbeddedModels;
+import org.ttsvar.models.TextToImage;
+import org.ttsvar.world.PromptSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    subcommands = BenchCommand.MergeCommand.class,
+    description = {
+      "Run a benchmark suite: search configurations over a prompt set (seeds 0-3 per prompt), scored by the verifier (MiniGenEval) and the reward.",
+      "Writes OUT/CONFIG/ in GenEval's layout with records.jsonl, then OUT/results.json, OUT/summary.md and OUT/report.html.",
+      "Results are written per prompt; --resume continues an interrupted run (a kill loses at most the prompt in flight).",
+      "  ttsvar bench --suite quick",
+      "  ttsvar bench --suite main --shard 0/2 --out out/b0   (and 1/2 elsewhere), then: ttsvar bench merge --out out/b out/b0 out/b1"
+    })
+final class BenchCommand implements Callable<Integer> {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--suite", defaultValue = "quick", description = "quick, main or ablations (default: ${DEFAULT-VALUE}).")
+  String suite;
+
+  @Mixin PromptsOption prompts;
+
+  @Mixin ModelOptions model;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/bench-SUITE; must be empty unless --resume).")
+  Path out;
+
+  @Option(names = "--resume", description = "Complete an interrupted benchmark with the same arguments.")
+  boolean resume;
+
+  @Option(names = "--shard", paramLabel = "i/n", defaultValue = "0/1", description = "Run only prompts j with j mod n = i (default: all); merge shards with 'ttsvar bench merge'.")
+  String shard;
+
+  @Option(names = "--json", description = "End standard output with one JSON object with one entry per configuration.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Suite s = Suite.parse(suite);
+    Shard sh = Shard.parse(shard);
+    List<PromptSpec> specs = prompts.load();
+    Path dir = out != null ? out : Path.of("out", "bench-" + s.id() + (sh.count() > 1 ? "-shard" + sh.index() + "of" + sh.count() : ""));
+    var err = spec.commandLine().getErr();
+    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+      EmbeddedBenchModels bench = new EmbeddedBenchModels(models, model.describe(t2i));
+      Manifest m = new Manifest(s.id(), prompts.describe(), s.promptIndices(specs), s.seeds(), bench.describe(),
+          s.configs(models.searchDefaults(), t2i.var().config().scales().size(), bench.defaultReward()), sh.toString());
+      long start = System.nanoTime();
+      Results r;
+      try (ProgressBar bar = Progress.bar("bench " + s.id(), 1)) {
+        r = new BenchRunner(bench).run(m, specs, dir, resume, new BenchRunner.Listener() {
+          @Override
+          public void progress(long done, long total) {
+            bar.maxHint(total);
+            bar.stepTo(done);
+          }
+
+          @Override
+          public void message(String msg) {
+            err.println(msg);
+          }
+        });
+      }
+      err.printf("bench %s: %d configurations in %.1f s; %s%n", s.id(), m.configs().size(), (System.nanoTime() - start) / 1e9, dir.resolve(Reports.SUMMARY));
+      print(r, dir);
+    }
+    return Main.OK;
+  }
+
+  private void print(Results r, Path dir) throws Exception {
+    var o = spec.commandLine().getOut();
+    if (json) {
+      o.println(MAPPER.writeValueAsString(summary(r, dir)));
+    } else {
+      o.print(java.nio.file.Files.readString(dir.resolve(Reports.SUMMARY)));
+    }
+  }
+
+  static ObjectNode summary(Results r, Path dir) {
+    ObjectNode s = MAPPER.createObjectNode();
+    s.put("suite", r.suite());
+    s.put("complete", r.complete());
+    s.put("results", dir.resolve(Reports.RESULTS).toString());
+    ObjectNode configs = s.putObject("configs");
+    for (Results.ConfigResult c : r.configs()) {
+      ObjectNode n = configs.putObject(c.name());
+      n.put("strategy", c.config().strategy());
+      n.put("n", c.config().n());
+      if (c.overall() == null) {
+        n.putNull("overall");
+      } else {
+        n.put("overall", c.overall());
+      }
+      n.set("tasks", MAPPER.valueToTree(c.tasks()));
+      n.put("images", c.images());
+      n.put("mean_reward", c.meanReward());
+      n.put("flops_per_image", c.flopsPerImage());
+      n.put("wall_s_per_image", c.measured().wallSecondsPerImage());
+    }
+    return s;
+  }
+
+  @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the folders of a sharded benchmark into one, with the results of the whole prompt set.")
+  static final class MergeCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder (must not exist or be empty).")
+    Path out;
+
+    @Option(names = "--json", description = "End standard output with one JSON object with one entry per configuration.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "The shard folders (all n of them).")
+    List<Path> shards;
+
+    @Override
+    public Integer call() throws Exception {
+      Results r = Merge.merge(shards, out);
+      var o = spec.commandLine().getOut();
+      if (json) {
+        o.println(MAPPER.writeValueAsString(summary(r, out)));
+      } else {
+        o.print(java.nio.file.Files.readString(out.resolve(Reports.SUMMARY)));
+      }
+      return Main.OK;
+    }
+  }
+}
