@@ -48,9 +48,11 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
     }
     for (int k : clusterScales) {
       requireScale("--extract-sis", k, numScales);
+      requireNotLast("--extract-sis", k, numScales);
     }
     for (int k : resampleScales) {
       requireScale("--resample-sis", k, numScales);
+      requireNotLast("--resample-sis", k, numScales);
       if (clusterScales.contains(k)) {
         throw new ScheduleException("--resample-sis", "scale " + k + " is also a clustering scale; a scale takes one decision");
       }
@@ -68,6 +70,13 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
       }
     }
     return s;
+  }
+
+  /** The last scale makes the final choice (arg-max of the reward), so it takes no other decision. */
+  private static void requireNotLast(String arg, int k, int numScales) {
+    if (k == numScales - 1) {
+      throw new ScheduleException(arg, "scale " + k + " is the last scale, where the final choice (arg-max of the reward) is made; use scales 0.." + (numScales - 2));
+    }
   }
 
   private static void requireScale(String arg, int k, int numScales) {

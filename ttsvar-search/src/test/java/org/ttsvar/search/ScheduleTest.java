@@ -34,9 +34,15 @@ class ScheduleTest {
         .hasMessageContaining("exactly 13 entries");
     assertThatThrownBy(() -> Schedule.of(new int[] {4, 8, 8}, 1, Set.of(), Set.of(1), 3)).hasMessageContaining("--bs-sis").hasMessageContaining("non-increasing");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 0, 0}, 1, Set.of(1), Set.of(), 3)).hasMessageContaining("≥ 1");
-    assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4}, 1, Set.of(1), Set.of(2), 3))
+    assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4, 4}, 1, Set.of(1), Set.of(2), 4))
         .hasMessageContaining("--extract-sis")
         .hasMessageContaining("must reduce");
+    assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4}, 1, Set.of(), Set.of(2), 3))
+        .hasMessageContaining("--resample-sis")
+        .hasMessageContaining("last scale");
+    assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4}, 1, Set.of(2), Set.of(), 3))
+        .hasMessageContaining("--extract-sis")
+        .hasMessageContaining("last scale");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(), Set.of(), 3)).hasMessageContaining("neither a clustering nor a resampling scale");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(7), Set.of(), 3)).hasMessageContaining("--extract-sis").hasMessageContaining("does not exist");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(1), Set.of(1), 3)).hasMessageContaining("--resample-sis");

@@ -1,0 +1,102 @@
+package org.ttsvar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.tokenizer.Tokenizer;
+import org.ttsvar.models.tokenizer.TokenizerConfig;
+import org.ttsvar.models.var.VarConfig;
+import org.ttsvar.models.var.VarModel;
+import org.ttsvar.world.Grammar;
+
+/**
+ * {@code ttsvar generate} end to end on tiny random-weight models (3 scales: 1, 2, 4) saved as model
+ * folders, searching with the oracle reward so that no reward weights are needed. Checks the JSON
+ * against the schedule semantics, replay, and the bad-configuration errors.
+ */
+class GenerateCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROMPT = "a photo of a yellow star and a black heart";
+
+  @TempDir static Path models;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void saveTinyModels() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
+      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
+      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
+      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
+    }
+    // the model's search defaults: 4 paths per unit of N, resampling at scale 0, clustering at scale 1 down to 2
+    Files.writeString(models.resolve("var").resolve("search.json"),
+        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+  }
+
+  private static List<String> args(String... more) {
+    List<String> a = new ArrayList<>(List.of("generate", PROMPT, "--tokenizer", models.resolve("tokenizer").toString(), "--var",
+        models.resolve("var").toString(), "--reward-type", "oracle"));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  @Test
+  void theJsonShowsTheScheduleAndReplayReproducesTheImage() throws IOException {
+    Path out = tmp.resolve("g");
+    Cli r = Cli.run(args("--n", "2", "--seed", "7", "--json", "--out", out.toString()).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.lastLine());
+    assertThat(j.get("strategy").asText()).isEqualTo("ttsvar");
+    assertThat(j.get("n").asInt()).isEqualTo(2);
+    // bs = [4,2,2]×2: scale 0 runs 8 and resamples 8; scale 1 runs 8 and clusters to 4; scale 2 runs 4, the final choice
+    assertThat(JSON.convertValue(j.get("executed_batches"), int[].class)).containsExactly(8, 8, 4);
+    assertThat(j.get("decisions").get("0").asText()).isEqualTo("resample");
+    assertThat(j.get("decisions").get("1").asText()).isEqualTo("cluster");
+    assertThat(j.get("decisions").get("2").asText()).isEqualTo("final");
+    assertThat(out.resolve("image.png")).isRegularFile();
+    assertThat(out.resolve("trace.json")).isRegularFile();
+    assertThat(Files.readString(out.resolve("search.html"))).contains("<html");
+    assertThat(r.err()).contains("scale 2/3").contains("cluster");
+
+    Cli again = Cli.run(args("--n", "2", "--seed", "7", "--json", "--out", tmp.resolve("h").toString()).toArray(String[]::new));
+    assertThat(Files.readAllBytes(tmp.resolve("h").resolve("image.png"))).isEqualTo(Files.readAllBytes(out.resolve("image.png")));
+
+    Cli replay = Cli.run("generate", "--replay", out.resolve("trace.json").toString(), "--path", "0", "--tokenizer", models.resolve("tokenizer").toString(),
+        "--var", models.resolve("var").toString());
+    assertThat(replay.code()).as(replay.err()).isZero();
+    assertThat(replay.err()).contains("identical to the recorded survivor");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--bs-sis=4,2|--bs-sis",
+      "--bs-sis=2,4,1|--bs-sis",
+      "--extract-sis=5|--extract-sis",
+      "--resample-sis=2|--resample-sis",
+      "--cal-type=median|--cal-type",
+      "--extract-type=sift|--extract-type",
+      "--lam=-1|--lam",
+      "--strategy=beam|--strategy",
+      "--reward-type=hps|--reward-type"})
+  void badConfigurationsExitTwoNamingTheArgument(String bad, String named) {
+    Cli r = Cli.run(args(bad, "--out", tmp.resolve("x").toString()).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains(named);
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+}
