@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       RewardCommand.class,
       BenchCommand.class,
+      SpeedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

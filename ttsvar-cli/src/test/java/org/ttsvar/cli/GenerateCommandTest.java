@@ -99,4 +99,18 @@ class GenerateCommandTest {
     assertThat(r.err()).contains(named);
     assertThat(tmp.resolve("x")).doesNotExist();
   }
+
+  @Test
+  void speedReportsThroughputFlopsByScaleAndMemory() throws IOException {
+    Cli r = Cli.run("speed", "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString(), "--batches", "1,4",
+        "--images", "4", "--rss-generations", "3", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.lastLine());
+    assertThat(j.get("images_per_s")).hasSize(2);
+    assertThat(j.get("images_per_s").get(1).get("images_per_s").asDouble()).isPositive();
+    assertThat(j.get("flops_per_image_by_scale")).hasSize(3);
+    // later scales attend to more tokens: FLOPs grow with the scale
+    assertThat(j.get("flops_per_image_by_scale").get(2).get("flops").asDouble()).isGreaterThan(j.get("flops_per_image_by_scale").get(0).get("flops").asDouble());
+    assertThat(j.get("rss_mb").size()).isGreaterThanOrEqualTo(2);
+  }
 }
