@@ -135,7 +135,9 @@ public record BenchConfig(
     if (s != Strategy.RAW) {
       b.reward(models.reward(searchReward(models)));
     }
-    b.extractor(models.extractor(extractor != null ? extractor : d.extractor()));
+    if (s == Strategy.TTSVAR || s == Strategy.CLUSTER_ONLY) { // the strategies that cluster
+      b.extractor(models.extractor(extractor != null ? extractor : d.extractor()));
+    }
     if (batchSchedule != null) {
       b.batchSchedule(batchSchedule);
     }

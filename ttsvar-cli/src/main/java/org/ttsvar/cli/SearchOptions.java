@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.Potential;
 import org.ttsvar.search.Reward;
-import org.ttsvar.search.SearchDefaults;
 import org.ttsvar.search.Strategy;
 import org.ttsvar.search.TtsVar;
 import picocli.CommandLine.Option;
@@ -47,29 +47,19 @@ final class SearchOptions {
   Double lam;
 
   /** Builds the search; throws ScheduleException (exit 2) naming the bad argument. */
-  TtsVar build(EmbeddedModels models) throws IOException {
+  TtsVar build(EmbeddedModels models) {
+    return config().build(new EmbeddedBenchModels(models, "command line"));
+  }
+
+  /** The options as a configuration (unset ones null: the model's defaults). */
+  BenchConfig config() {
     Strategy s = Strategy.parse(strategy);
-    SearchDefaults d = models.searchDefaults();
     int budget = s == Strategy.RAW && n == 4 ? 1 : n;
-    TtsVar.Builder b =
-        TtsVar.builder().generator(models.generator()).defaults(d).strategy(s).n(budget).lambda(lam == null ? d.lambda() : lam)
-            .potential(Potential.parse(calType == null ? d.potential() : calType));
-    if (bsSis != null) {
-      b.batchSchedule(bsSis);
+    BenchConfig c = new BenchConfig("", s.id(), budget, bsSis, extractSis, resampleSis, calType, lam, extractType, Rewards.canonical(rewardType));
+    if (calType != null) {
+      Potential.parse(calType); // fail on an unknown potential before loading anything
     }
-    if (extractSis != null) {
-      b.clusterScales(extractSis);
-    }
-    if (resampleSis != null) {
-      b.resampleScales(resampleSis);
-    }
-    if (s != Strategy.RAW) {
-      b.reward(reward(models));
-    }
-    if (s == Strategy.TTSVAR || s == Strategy.CLUSTER_ONLY) {
-      b.extractor(extractor(models));
-    }
-    return b.build();
+    return c;
   }
 
   Reward reward(EmbeddedModels models) throws IOException {
