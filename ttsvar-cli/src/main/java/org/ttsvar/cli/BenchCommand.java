@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = BenchCommand.MergeCommand.class,
+    subcommands = {BenchCommand.MergeCommand.class, BenchCommand.ConsistencyCommand.class},
     description = {
       "Run a benchmark suite: search configurations over a prompt set (seeds 0-3 per prompt), scored by the verifier (MiniGenEval) and the reward.",
       "Writes OUT/CONFIG/ in GenEval's layout with records.jsonl, then OUT/results.json, OUT/summary.md and OUT/report.html.",
@@ -145,6 +145,58 @@ final class BenchCommand implements Callable<Integer> {
         o.println(MAPPER.writeValueAsString(summary(r, out)));
       } else {
         o.print(java.nio.file.Files.readString(out.resolve(Reports.SUMMARY)));
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "consistency",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Consistency per scale (paper Fig. 5b): for batches generated without selection, how often the path with the best",
+        "intermediate reward after scale k is the one with the best final reward. Decides the resampling scales.",
+        "Default prompts: the validation set (not the benchmark's). Writes DIR/consistency.json and DIR/consistency.png."
+      })
+  static final class ConsistencyCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin PromptsOption prompts;
+
+    @Mixin ModelOptions model;
+
+    @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "Reward: ir, clip, ensemble (default: ${DEFAULT-VALUE}).")
+    String rewardType;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Paths per prompt (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the first prompt's batch (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "docs", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (batch < 2) {
+        throw new BadInputException("--batch must be ≥ 2 (one path has nothing to pick from), got " + batch);
+      }
+      if (prompts.file == null && prompts.text == null) {
+        prompts.validation = true;
+      }
+      List<PromptSpec> specs = prompts.load();
+      try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+        org.ttsvar.bench.Consistency.Result r;
+        try (ProgressBar bar = Progress.bar("consistency", specs.size())) {
+          r = org.ttsvar.bench.Consistency.measure(models.generator(), Rewards.create(rewardType, models), specs, batch, seed, bar::stepTo);
+        }
+        org.ttsvar.bench.Consistency.write(r, t2i.var().config().scales(), out);
+        var o = spec.commandLine().getOut();
+        for (int k = 0; k < r.agreement().size(); k++) {
+          o.printf("scale %d: %.3f%n", k, r.agreement().get(k));
+        }
+        o.printf("chance %.3f over %d prompts; %s%n", r.chance(), r.batches(), out.resolve("consistency.png"));
       }
       return Main.OK;
     }

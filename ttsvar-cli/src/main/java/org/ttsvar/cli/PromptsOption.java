@@ -17,14 +17,18 @@ final class PromptsOption {
   @Option(names = "--prompt", paramLabel = "TEXT", description = "One prompt of the grammar instead of a file, e.g. \"a photo of a red circle\".")
   String text;
 
+  @Option(names = "--validation", description = "Use the validation prompt set (seed 44, disjoint from MiniGenEval where possible), for choosing defaults.")
+  boolean validation;
+
   @Option(names = "--limit", paramLabel = "N", description = "Use only the first N prompts.")
   Integer limit;
 
   List<PromptSpec> load() throws IOException {
-    if (text != null && file != null) {
-      throw new BadInputException("give either --prompt or --prompts, not both");
+    if ((text != null ? 1 : 0) + (file != null ? 1 : 0) + (validation ? 1 : 0) > 1) {
+      throw new BadInputException("give one of --prompt, --prompts and --validation");
     }
     List<PromptSpec> specs = text != null ? List.of(Grammar.parse(text))
+        : validation ? PromptSets.validation()
         : file == null ? PromptSets.miniGenEval() : MetadataJson.readLines(file);
     if (limit != null) {
       if (limit < 1) {
@@ -38,6 +42,9 @@ final class PromptsOption {
   String describe() {
     if (text != null) {
       return "prompt:" + text;
+    }
+    if (validation) {
+      return "validation" + (limit == null ? "" : "[:" + limit + "]");
     }
     return (file == null ? "minigeneval" : file.toAbsolutePath().normalize().toString()) + (limit == null ? "" : "[:" + limit + "]");
   }

@@ -43,7 +43,7 @@ class ReadmeCommandsTest {
   void onePromptOnTheCommandLineAndItsErrors() {
     Cli both = Cli.run("render", "--prompt", "a photo of a circle", "--prompts", "x.jsonl", "--out", tmp.resolve("a").toString());
     assertThat(both.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(both.err()).contains("either --prompt or --prompts");
+    assertThat(both.err()).contains("one of --prompt, --prompts and --validation");
     Cli bad = Cli.run("render", "--prompt", "a photo of a red circle left of a blue square", "--out", tmp.resolve("b").toString());
     assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(bad.err()).contains("position prompts name no colours").contains("{left of|right of|above|below}");

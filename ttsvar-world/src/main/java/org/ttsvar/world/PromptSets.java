@@ -33,4 +33,23 @@ public final class PromptSets {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Seed of the validation set's draws. */
+  public static final long VALIDATION_SEED = 44;
+
+  /**
+   * Prompts for choosing defaults (sampling temperature, guidance, search scales) without looking at
+   * the benchmark: GenEval's procedure with seed 44, minus every prompt of the MiniGenEval set. The
+   * single_object and counting tasks have only 9 and 27 possible prompts, all in MiniGenEval; they
+   * are kept (validation runs use other seeds, so other images).
+   */
+  public static List<PromptSpec> validation() {
+    java.util.Set<String> test = new java.util.HashSet<>();
+    for (PromptSpec p : miniGenEval()) {
+      test.add(p.prompt());
+    }
+    return PromptSetGenerator.generate(VALIDATION_SEED, PromptSetGenerator.DEFAULT_DRAWS_PER_TASK).stream()
+        .filter(p -> p.task() == Task.SINGLE_OBJECT || p.task() == Task.COUNTING || !test.contains(p.prompt()))
+        .toList();
+  }
 }

@@ -51,4 +51,14 @@ class PromptSetTest {
     List<Task> order = set.stream().map(PromptSpec::task).distinct().toList();
     assertThat(order).containsExactly(Task.values());
   }
+
+  @Test
+  void theValidationSetSharesNoPromptWithTheBenchmarkAndCoversEveryTask() {
+    List<PromptSpec> validation = PromptSets.validation();
+    java.util.Set<String> test = new java.util.HashSet<>(PromptSets.miniGenEval().stream().map(PromptSpec::prompt).toList());
+    assertThat(validation).isNotEmpty()
+        .noneMatch(p -> test.contains(p.prompt()) && p.task() != Task.SINGLE_OBJECT && p.task() != Task.COUNTING);
+    assertThat(validation.stream().map(PromptSpec::task).distinct()).containsExactlyInAnyOrder(Task.values());
+    assertThat(PromptSets.validation()).isEqualTo(validation);
+  }
 }
