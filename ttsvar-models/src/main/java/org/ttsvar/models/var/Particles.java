@@ -132,6 +132,26 @@ public final class Particles implements org.ttsvar.search.Paths {
   /** Generates the next scale for every particle. */
   @Override
   public void step() {
+    step(null);
+  }
+
+  /**
+   * Runs the next scale with given bits instead of sampled ones (teacher forcing): the model still
+   * sees the scale, so the caches are those of a path that drew exactly these bits. Used to let the
+   * generator complete a known scene's coarse scales (reward training) and by tests.
+   *
+   * @param bits (P, d, s, s), 0 or 1 per bit, for the scale about to be generated
+   */
+  public void stepForced(NDArray bits) {
+    int s = model.config().scales().get(scalesDone);
+    Shape want = new Shape(size(), model.config().bits(), s, s);
+    if (!bits.getShape().equals(want)) {
+      throw new IllegalArgumentException("forced bits of scale " + scalesDone + " must have shape " + want + ", got " + bits.getShape());
+    }
+    step(bits);
+  }
+
+  private void step(NDArray forced) {
     if (finished()) {
       throw new IllegalStateException("all " + numScales() + " scales are generated");
     }
@@ -144,11 +164,16 @@ public final class Particles implements org.ttsvar.search.Paths {
       NDArray inputs = k == 0 ? null : nextInput.transpose(0, 2, 3, 1).reshape(1, p, s * s, d); // (1, P, s², d)
       NDArray x = model.embed(text, inputs, k, k + 1, p); // (2, P, s², C)
       NDArray logits = model.forward(text, x, caches); // (2, P, s², d, 2)
-      float cfg = (float) sampling.cfg();
-      NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (P, s², d, 2)
-      NDArray probOne = guided.div((float) sampling.temperature()).softmax(-1).get("..., 1"); // (P, s², d)
-      float[] bits = sampleBits(probOne.toFloatArray(), p, s * s * d, k);
-      NDArray bitMap = manager.create(bits, new Shape(p, s, s, d)).transpose(0, 3, 1, 2); // (P, d, s, s)
+      NDArray bitMap;
+      if (forced == null) {
+        float cfg = (float) sampling.cfg();
+        NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (P, s², d, 2)
+        NDArray probOne = guided.div((float) sampling.temperature()).softmax(-1).get("..., 1"); // (P, s², d)
+        float[] bits = sampleBits(probOne.toFloatArray(), p, s * s * d, k);
+        bitMap = manager.create(bits, new Shape(p, s, s, d)).transpose(0, 3, 1, 2); // (P, d, s, s)
+      } else {
+        bitMap = forced.toType(DataType.FLOAT32, false);
+      }
       NDArray newFHat = tokenizer.addScale(fHat, bitMap); // (P, d, h, w)
       NDArray newNext = k + 1 < numScales() ? tokenizer.nextInput(newFHat, k + 1) : null;
       replaceState(newFHat, newNext);
