@@ -139,6 +139,12 @@ final class TrainCommand implements Runnable {
     @Option(names = "--batch", description = "Scenes per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
     int batch;
 
+    @Option(names = "--var", paramLabel = "DIR", description = "VAR model for the generated completions (default: the shipped weights/var).")
+    Path var;
+
+    @Option(names = "--no-generator", description = "Train without generated completions (their 10% become clean renders), e.g. before a VAR model exists.")
+    boolean noGenerator;
+
     @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     long seed;
 
@@ -156,7 +162,17 @@ final class TrainCommand implements Runnable {
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
-        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, s, out, common.resume, err)) {
+        org.ttsvar.models.reward.RewardTrainer.Completer completer = null;
+        if (!noGenerator) {
+          Path varDir = var == null ? ModelFiles.defaultModelDir("var") : var;
+          var varModel = org.ttsvar.models.var.VarModel.load(varDir, m);
+          Path samplingFile = varDir.resolve(org.ttsvar.models.TextToImage.SAMPLING);
+          var sampling = java.nio.file.Files.isRegularFile(samplingFile)
+              ? new com.fasterxml.jackson.databind.ObjectMapper().readValue(samplingFile.toFile(), org.ttsvar.models.var.SamplingConfig.class)
+              : org.ttsvar.models.var.SamplingConfig.DEFAULT;
+          completer = new org.ttsvar.models.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
+        }
+        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, s, out, common.resume, err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));

@@ -35,14 +35,18 @@ import org.ttsvar.world.Task;
 
 /**
  * Trains a reward model on world scenes with known content: each scene appears with its own prompt
- * (label 1) and with a minimally wrong one (label 0), as one of four image variants: a clean render
- * (35%), a degraded render (25%: blur, noise or 2× down/up), the tokenizer's reconstruction (25%) or
- * its partial decode after a random earlier scale (15%, the blurry images the search scores). Loss:
- * binary cross-entropy of both rows plus a pairwise logistic loss on (matching − wrong).
+ * (label 1) and with a minimally wrong one (label 0), as one of five image variants: a clean render
+ * (25%), a degraded render (25%: blur, noise or 2× down/up), the tokenizer's reconstruction (25%),
+ * its partial decode after a random earlier scale (15%, the blurry images the search scores), or a
+ * generated completion (10%). Loss: binary cross-entropy of both rows plus a pairwise logistic loss
+ * on (matching − wrong).
  *
- * <p>No generated images: their content is unknown without the verifier, and labelling them with
- * the prompt they were generated from would teach the reward to forgive exactly the generator's
- * mistakes. The reward never sees the verifier's code or decisions.
+ * <p>Generated images with known content: the VAR model is teacher-forced with the scene's own codes
+ * for the coarse scales that fix the layout (the first {@link #FORCED_SCALES}) and samples the
+ * rest, so the image carries the generator's own texture and artefacts while its content is the
+ * scene's. Free generations are not used: their content is unknown without the verifier, and
+ * labelling them with the prompt they were generated from would teach the reward to forgive exactly
+ * the generator's mistakes. The reward never sees the verifier's code or decisions.
  */
 public final class RewardTrainer {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -54,6 +58,12 @@ public final class RewardTrainer {
     return new RewardConfig(kind, 64, List.of(32, 64, 96, 128), 1, 2, 4, 12, Grammar.vocabulary());
   }
 
+  /** Scales taken from the scene's own codes before the generator samples the rest (variant 4). */
+  public static final int FORCED_SCALES = 5;
+
+  /** The generator used for variant 4 (generated completions), or none (variant 4 then falls back to a render). */
+  public record Completer(org.ttsvar.models.var.VarModel model, org.ttsvar.models.var.SamplingConfig sampling, String id) {}
+
   /** One training row pair's image and prompts. */
   record Example(RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {}
 
@@ -63,7 +73,7 @@ public final class RewardTrainer {
     PromptSpec spec = PromptSetGenerator.draw(task, rng);
     RgbImage img = Renderer.render(new SceneSampler().sample(spec, rng.nextLong()));
     double u = rng.nextDouble();
-    int variant = u < 0.35 ? 0 : u < 0.60 ? 1 : u < 0.85 ? 2 : 3;
+    int variant = u < 0.25 ? 0 : u < 0.50 ? 1 : u < 0.75 ? 2 : u < 0.90 ? 3 : 4;
     if (variant == 1) {
       img = switch (rng.nextInt(3)) {
         case 0 -> Degradations.gaussianBlur(img, 0.5 + rng.nextDouble() * 0.8);
@@ -76,7 +86,8 @@ public final class RewardTrainer {
     return new Example(img, variant, partial, spec, wrong, task);
   }
 
-  public static RewardModel train(RewardConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, Path runDir, boolean resume, PrintStream err)
+  public static RewardModel train(
+      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, TrainSettings s, Path runDir, boolean resume, PrintStream err)
       throws IOException {
     NDManager manager = NDManager.newBaseManager();
     RewardModel model = new RewardModel(config, manager, s.seed());
@@ -85,7 +96,8 @@ public final class RewardTrainer {
     desc.put("model", "reward");
     desc.set("config", MAPPER.valueToTree(config));
     desc.put("tokenizer", tokenizerId);
-    desc.put("data", "world scenes × {render 35%, degraded 25%, reconstruction 25%, partial decode 15%} × {own prompt, minimally wrong prompt}");
+    desc.put("data", "world scenes × {render 25%, degraded 25%, reconstruction 25%, partial decode 15%, generated completion 10%} × {own prompt, minimally wrong prompt}");
+    desc.put("generator", completer == null ? "none (completions replaced by renders)" : completer.id() + " " + completer.sampling() + ", " + FORCED_SCALES + " forced scales");
     int b = s.batchSize();
     int size = config.imageSize();
     int scales = tokenizer.config().numScales();
@@ -101,7 +113,7 @@ public final class RewardTrainer {
           for (int i = 0; i < b; i++) {
             ex.add(example(s.seed(), step, i, scales));
           }
-          NDArray images = variants(manager, tokenizer, ex, size); // (B, 3, H, W)
+          NDArray images = variants(manager, tokenizer, completer, ex, size, Seeds.derive(s.seed(), step, -7)); // (B, 3, H, W)
           long[] words = new long[2 * b * config.maxWords()];
           for (int i = 0; i < b; i++) {
             int[] m = vocab.encode(ex.get(i).match().prompt());
@@ -128,8 +140,11 @@ public final class RewardTrainer {
     return model;
   }
 
-  /** Builds the batch's images: renders as they are; variants 2 and 3 through the tokenizer (full or partial decode). */
-  static NDArray variants(NDManager manager, Tokenizer tokenizer, List<Example> ex, int size) {
+  /**
+   * Builds the batch's images: renders as they are; variants 2 and 3 through the tokenizer (full or
+   * partial decode); variant 4 completed by the generator from the scene's coarse codes.
+   */
+  static NDArray variants(NDManager manager, Tokenizer tokenizer, Completer completer, List<Example> ex, int size, long seed) {
     int b = ex.size();
     int plane = 3 * size * size;
     float[] pixels = new float[b * plane];
@@ -139,7 +154,7 @@ public final class RewardTrainer {
     NDArray x = manager.create(pixels, new Shape(b, 3, size, size));
     List<Integer> viaTokenizer = new ArrayList<>();
     for (int i = 0; i < b; i++) {
-      if (ex.get(i).variant() >= 2) {
+      if (ex.get(i).variant() == 2 || ex.get(i).variant() == 3 || (ex.get(i).variant() == 4 && completer != null)) {
         viaTokenizer.add(i);
       }
     }
@@ -155,12 +170,19 @@ public final class RewardTrainer {
     long[] pick = new long[n];
     for (int j = 0; j < n; j++) {
       Example e = ex.get(viaTokenizer.get(j));
-      int k = e.variant() == 2 ? last : e.partialScale();
+      int k = e.variant() == 3 ? e.partialScale() : last;
       pick[j] = (long) k * n + j;
     }
     Shape s = stacked.getShape();
     NDArray chosen = stacked.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)).get(new ai.djl.ndarray.index.NDIndex("{}", manager.create(pick)));
     NDArray decoded = tokenizer.decodeImage(chosen).stopGradient(); // (n, 3, H, W)
+    for (int j = 0; j < n; j++) {
+      Example e = ex.get(viaTokenizer.get(j));
+      if (e.variant() == 4) {
+        NDArray generated = manager.create(complete(tokenizer, completer, e.match().prompt(), q, j, Seeds.derive(seed, j)).toChwFloats(), new Shape(1, 3, size, size));
+        decoded = NDArrays.concat(new NDList(decoded.get("0:" + j), generated, decoded.get((j + 1) + ":")), 0);
+      }
+    }
     // put the decoded rows back in place
     List<NDArray> rows = new ArrayList<>();
     int j = 0;
@@ -173,5 +195,26 @@ public final class RewardTrainer {
       }
     }
     return NDArrays.concat(new NDList(rows), 0);
+  }
+
+  /**
+   * The generator's completion of a known scene: its first {@link #FORCED_SCALES} scales forced to
+   * row {@code row} of {@code q}, the rest sampled. Runs without autograd and restores the caller's
+   * grad mode (this is called inside the reward's training step).
+   */
+  static RgbImage complete(Tokenizer tokenizer, Completer completer, String prompt, Tokenizer.Quantized q, int row, long seed) {
+    boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    try (org.ttsvar.models.var.Particles p = org.ttsvar.models.var.Particles.start(completer.model(), tokenizer, prompt, 1, seed, completer.sampling())) {
+      int forced = Math.min(FORCED_SCALES, p.numScales() - 1);
+      for (int k = 0; k < forced; k++) {
+        p.stepForced(q.bits().get(k).get(row + ":" + (row + 1)));
+      }
+      while (!p.finished()) {
+        p.step();
+      }
+      return p.decodeAll()[0];
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+    }
   }
 }

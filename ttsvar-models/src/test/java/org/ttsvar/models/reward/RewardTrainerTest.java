@@ -1,0 +1,54 @@
+package org.ttsvar.models.reward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.models.tokenizer.Tokenizer;
+import org.ttsvar.models.tokenizer.TokenizerConfig;
+import org.ttsvar.models.train.TrainSettings;
+import org.ttsvar.models.var.SamplingConfig;
+import org.ttsvar.models.var.VarConfig;
+import org.ttsvar.models.var.VarModel;
+import org.ttsvar.world.Grammar;
+
+/** A few reward training steps with every image variant, generated completions included (random-weight models). */
+class RewardTrainerTest {
+  @TempDir Path run;
+
+  @Test
+  void trainsOnEveryVariantAndLeavesGradModeAsItWas() throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Tokenizer tok = new Tokenizer(TokenizerConfig.DEFAULT, m, 1);
+      VarConfig vc = new VarConfig(32, 1, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.DEFAULT.bits(), TokenizerConfig.DEFAULT.scales(), 0.1);
+      RewardTrainer.Completer completer = new RewardTrainer.Completer(new VarModel(vc, m, 2), new SamplingConfig(2.0, 1.0, 0.97), "tiny");
+      // the first steps' examples cover every variant, generated completions (4) included
+      List<Integer> variants = java.util.stream.IntStream.range(0, 24).map(i -> RewardTrainer.example(3, i / 8, i % 8, 7).variant()).boxed().toList();
+      assertThat(variants).contains(0, 1, 2, 3, 4);
+
+      var q = tok.quantize(tok.encode(m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(1, 3, 64, 64))), false);
+      JniUtils.setGradMode(true);
+      var img = RewardTrainer.complete(tok, completer, "a photo of a red circle", q, 0, 5);
+      assertThat(JniUtils.isGradMode()).isTrue();
+      assertThat(img.width()).isEqualTo(64);
+      org.ttsvar.tensor.Engines.inferenceMode();
+
+      RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary());
+      TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, s, run, false, new PrintStream(err))) {
+        assertThat(model.params().count()).isPositive();
+      }
+      List<String> log = Files.readAllLines(run.resolve("log.jsonl"));
+      assertThat(log).hasSize(3).allMatch(l -> l.contains("pair_accuracy"));
+      assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny");
+    }
+  }
+}
