@@ -37,9 +37,21 @@ public final class BenchRunner {
   }
 
   private final BenchModels models;
+  private boolean measureConsistency;
+  private List<Integer> sides = List.of();
 
   public BenchRunner(BenchModels models) {
     this.models = models;
+  }
+
+  /**
+   * Also measures consistency per scale (batches of 8, the benchmark reward, the folder's prompts) and
+   * adds its plot to the report; {@code sides} labels the scales. Kept across resumes.
+   */
+  public BenchRunner withConsistency(List<Integer> scaleSides) {
+    this.measureConsistency = true;
+    this.sides = List.copyOf(scaleSides);
+    return this;
   }
 
   /**
@@ -78,6 +90,12 @@ public final class BenchRunner {
         }
         listener.progress(++count, total);
       }
+    }
+    if (measureConsistency && !Files.exists(out.resolve("consistency.json"))) {
+      List<PromptSpec> specs = mine.stream().map(j -> prompts.get(manifest.promptIndices().get(j))).toList();
+      listener.message("consistency per scale over " + specs.size() + " prompts (batches of 8)");
+      Consistency.Result c = Consistency.measure(models.generator(), benchReward, specs, 8, 0, d -> {});
+      Consistency.write(c, sides, out);
     }
     Results results = Results.of(manifest, done);
     Reports.write(out, results);

@@ -31,7 +31,9 @@ public final class Reports {
   public static void write(Path out, Results r) throws IOException {
     AtomicFiles.write(out.resolve(RESULTS), r.toJson().getBytes(StandardCharsets.UTF_8));
     AtomicFiles.write(out.resolve(SUMMARY), markdown(r).getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.write(out.resolve(HTML), html(r).getBytes(StandardCharsets.UTF_8));
+    Path consistency = out.resolve("consistency.png");
+    byte[] plot = java.nio.file.Files.isRegularFile(consistency) ? java.nio.file.Files.readAllBytes(consistency) : null;
+    AtomicFiles.write(out.resolve(HTML), html(r, plot).getBytes(StandardCharsets.UTF_8));
   }
 
   static String markdown(Results r) {
@@ -67,7 +69,8 @@ public final class Reports {
     return x == null ? "—" : String.format(Locale.ROOT, "%.3f", x);
   }
 
-  static String html(Results r) throws IOException {
+  /** The report page; {@code consistencyPng} is the consistency-per-scale plot, when measured. */
+  static String html(Results r, byte[] consistencyPng) throws IOException {
     StringBuilder s = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>ttsvar bench ")
         .append(esc(r.suite()))
         .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:13px}"
@@ -86,6 +89,9 @@ public final class Reports {
         s.append("<img alt=\"").append(esc(c.getTitle())).append("\" src=\"data:image/png;base64,")
             .append(Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG))).append("\">");
       }
+    }
+    if (consistencyPng != null) {
+      s.append("<img alt=\"Consistency per scale\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(consistencyPng)).append("\">");
     }
     return s.append("</body></html>\n").toString();
   }

@@ -110,6 +110,16 @@ class BenchRunnerTest {
   }
 
   @Test
+  void consistencyIsMeasuredOnceAndPlottedInTheReport() throws IOException {
+    Path out = tmp.resolve("c");
+    Manifest small = new Manifest("quick", "minigeneval", List.of(0, 1, 2), List.of(0L), "scene-world test double",
+        List.of(BenchConfig.of(org.ttsvar.search.Strategy.RAW, 1)), "0/1");
+    new BenchRunner(new SceneWorldModels()).withConsistency(List.of(1, 2, 3, 4, 5)).run(small, PROMPTS, out, false, QUIET);
+    assertThat(out.resolve("consistency.json")).isRegularFile();
+    assertThat(Files.readString(out.resolve(Reports.HTML))).contains("alt=\"Consistency per scale\"");
+  }
+
+  @Test
   void refusesToMixRunsAndExplainsHow() throws IOException {
     Path out = tmp.resolve("x");
     Manifest small = new Manifest("quick", "minigeneval", List.of(0), List.of(0L), "scene-world test double",

@@ -58,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End standard output with one JSON object with one entry per configuration.")
   boolean json;
 
+  @Option(names = "--consistency", description = "Also measure consistency per scale (paper Fig. 5b) on these prompts and plot it in the report.")
+  boolean consistency;
+
   @Override
   public Integer call() throws Exception {
     Suite s = Suite.parse(suite);
@@ -72,7 +75,11 @@ final class BenchCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Results r;
       try (ProgressBar bar = Progress.bar("bench " + s.id(), 1)) {
-        r = new BenchRunner(bench).run(m, specs, dir, resume, new BenchRunner.Listener() {
+        BenchRunner runner = new BenchRunner(bench);
+        if (consistency) {
+          runner.withConsistency(t2i.var().config().scales());
+        }
+        r = runner.run(m, specs, dir, resume, new BenchRunner.Listener() {
           @Override
           public void progress(long done, long total) {
             bar.maxHint(total);
