@@ -11,6 +11,9 @@ import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.models.tokenizer.TokenizerConfig;
 import org.ttsvar.models.tokenizer.TokenizerTrainer;
 import org.ttsvar.models.train.TrainSettings;
+import org.ttsvar.models.train.RunExport;
+import org.ttsvar.models.train.RunRequest;
+import org.ttsvar.models.train.WarmStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,13 +22,13 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train the embedded default models on the shapes world (resumable from checkpoints).",
-    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class, TrainCommand.RewardCommand.class})
+    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class, TrainCommand.RewardCommand.class, TrainCommand.ExportCommand.class})
 final class TrainCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var, reward");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var, reward (or export a run's checkpoint)");
   }
 
   /** Options every trainer shares. */
@@ -41,6 +44,21 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--export", paramLabel = "DIR", description = "After training, write config.json + model.safetensors (F16) here, e.g. weights/<model>.")
     Path export;
+
+    @Option(
+        names = "--init",
+        paramLabel = "DIR",
+        description =
+            "Start a new run from an exported model folder (e.g. a committed snapshot under training/): its weights, and the step recorded in"
+                + " them; the optimizer restarts and the learning rate re-warms over 100 steps. For carrying a run to another machine.")
+    Path init;
+
+    RunRequest request(Path out) throws java.io.IOException {
+      if (init != null && resume) {
+        throw new BadInputException("--init starts a new run and --resume continues one; pass only one of them");
+      }
+      return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init));
+    }
   }
 
   @Command(name = "tokenizer", mixinStandardHelpOptions = true, description = "Train the multi-scale bitwise tokenizer (CNN encoder/decoder + BSQ).")
@@ -67,7 +85,7 @@ final class TrainCommand implements Runnable {
       Path out = common.out == null ? Path.of("runs", "tokenizer") : common.out;
       PrintStream err = System.err;
       Instant start = Instant.now();
-      try (Tokenizer tok = TokenizerTrainer.train(config, s, out, common.resume, err)) {
+      try (Tokenizer tok = TokenizerTrainer.train(config, s, common.request(out), err)) {
         err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
         if (common.export != null) {
           ModelFiles.save(common.export, config, tok.params(), Map.of("model", "tokenizer", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
@@ -108,7 +126,7 @@ final class TrainCommand implements Runnable {
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
         var config = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
-        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, out, common.resume, err)) {
+        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
@@ -172,13 +190,41 @@ final class TrainCommand implements Runnable {
               : org.ttsvar.models.var.SamplingConfig.DEFAULT;
           completer = new org.ttsvar.models.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
         }
-        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, s, out, common.resume, err)) {
+        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, s, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
             err.println("exported weights to " + common.export + " (uncalibrated: run 'ttsvar reward --calibrate')");
           }
         }
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Export a run's checkpoint as a model folder (config.json + F16 model.safetensors), e.g. to evaluate it while training goes on,"
+              + " or to commit a snapshot that 'train … --init' continues elsewhere.")
+  static final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder (the --out of 'ttsvar train').")
+    Path run;
+
+    @Option(names = "--step", description = "Checkpoint step (default: the newest complete checkpoint).")
+    Long step;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        long at = RunExport.export(run, step, out);
+        System.err.println("exported " + run + " at step " + at + " to " + out);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
       }
       return Main.OK;
     }

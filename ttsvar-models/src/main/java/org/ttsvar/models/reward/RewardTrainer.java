@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.tokenizer.Tokenizer;
-import org.ttsvar.models.train.RunFolder;
+import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.world.Degradations;
@@ -87,7 +87,7 @@ public final class RewardTrainer {
   }
 
   public static RewardModel train(
-      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, TrainSettings s, Path runDir, boolean resume, PrintStream err)
+      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, TrainSettings s, RunRequest run, PrintStream err)
       throws IOException {
     NDManager manager = NDManager.newBaseManager();
     RewardModel model = new RewardModel(config, manager, s.seed());
@@ -106,8 +106,7 @@ public final class RewardTrainer {
         model.params(),
         s,
         desc,
-        new RunFolder(runDir),
-        resume,
+        run,
         step -> {
           List<Example> ex = new ArrayList<>();
           for (int i = 0; i < b; i++) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ttsvar.models.data.WorldSamples;
-import org.ttsvar.models.train.RunFolder;
+import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.tensor.Resize;
@@ -36,7 +36,7 @@ public final class TokenizerTrainer {
 
   private TokenizerTrainer() {}
 
-  public static Tokenizer train(TokenizerConfig config, TrainSettings settings, Path runDir, boolean resume, PrintStream err) throws IOException {
+  public static Tokenizer train(TokenizerConfig config, TrainSettings settings, RunRequest run, PrintStream err) throws IOException {
     NDManager manager = NDManager.newBaseManager();
     Tokenizer tok = new Tokenizer(config, manager, settings.seed());
     WorldSamples samples = new WorldSamples(settings.seed(), 0.25);
@@ -52,8 +52,7 @@ public final class TokenizerTrainer {
         tok.params(),
         settings,
         desc,
-        new RunFolder(runDir),
-        resume,
+        run,
         step -> {
           NDArray x = manager.create(samples.images(step, b), new Shape(b, 3, size, size));
           NDArray z = tok.encode(x);

@@ -49,21 +49,30 @@ public final class TrainingLoop {
   /**
    * Trains {@code params} in {@code run}. A new run writes {@code run.json} from {@code description};
    * with {@code resume} an existing run continues from its newest checkpoint, after checking that
-   * its description is the same (apart from the number of steps, which may be raised).
+   * its description is the same (apart from the number of steps, which may be raised). A new run
+   * with a {@link WarmStart} starts from those weights at that step (recorded in {@code run.json}).
    */
-  public static void train(
-      String name, Params params, TrainSettings settings, ObjectNode description, RunFolder run, boolean resume, Step step, PrintStream err)
+  public static void train(String name, Params params, TrainSettings settings, ObjectNode description, RunRequest request, Step step, PrintStream err)
       throws IOException {
     org.ttsvar.tensor.Engines.inferenceMode();
+    RunFolder run = new RunFolder(request.dir());
     ObjectNode desc = description.deepCopy();
     desc.set("settings", MAPPER.valueToTree(settings));
+    WarmStart warm = request.warmStart();
     long start = 0;
     try (AdamW opt = new AdamW(params, 0.9, 0.99, 1e-8, settings.weightDecay(), TrainingLoop::decays)) {
       if (run.exists()) {
-        if (!resume) {
+        if (!request.resume()) {
           throw new IllegalArgumentException(run.root() + " already holds a training run; pass --resume to continue it, or choose another --out");
         }
         JsonNode old = MAPPER.readTree(run.runFile().toFile());
+        // A resumed run keeps the warm start it was created with, whether or not --init is repeated.
+        warm = old.has("warm_start") ? new WarmStart(Path.of(old.get("warm_start").get("weights").asText()), old.get("warm_start").get("step").asLong()) : null;
+        if (warm != null) {
+          desc.set("warm_start", old.get("warm_start"));
+        } else {
+          desc.remove("warm_start");
+        }
         ObjectNode a = (ObjectNode) old.deepCopy();
         ObjectNode b = desc.deepCopy();
         ((ObjectNode) a.get("settings")).remove("steps");
@@ -78,18 +87,37 @@ public final class TrainingLoop {
           opt.loadState(SafeTensors.readAll(ckpt.get().resolve("optimizer.safetensors")), ckpt.get().toString());
           start = RunFolder.stepOf(ckpt.get());
           err.println(name + ": resuming " + run.root() + " from step " + start);
+        } else if (warm != null) {
+          start = warmStart(params, warm, name, err);
         }
       } else {
         Files.createDirectories(run.root());
+        if (warm != null) {
+          if (warm.step() >= settings.steps()) {
+            throw new IllegalArgumentException(
+                "the warm-start weights " + warm.weights() + " are already at step " + warm.step() + "; pass --steps above it to train further");
+          }
+          ObjectNode w = desc.putObject("warm_start");
+          w.put("weights", warm.weights().toString());
+          w.put("step", warm.step());
+          start = warmStart(params, warm, name, err);
+        }
       }
       AtomicFiles.write(run.runFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(desc));
       params.requireGradients(true);
-      loop(name, params, opt, settings, run, start, step, err);
+      loop(name, params, opt, settings, run, start, warm, step, err);
       params.requireGradients(false);
     }
   }
 
-  private static void loop(String name, Params params, AdamW opt, TrainSettings s, RunFolder run, long start, Step step, PrintStream err)
+  private static long warmStart(Params params, WarmStart warm, String name, PrintStream err) throws IOException {
+    params.load(warm.weights());
+    err.println(name + ": warm start from " + warm.weights() + " at step " + warm.step() + " (fresh optimizer state, learning rate re-warmed over " + WarmStart.REWARM_STEPS + " steps)");
+    return warm.step();
+  }
+
+  private static void loop(
+      String name, Params params, AdamW opt, TrainSettings s, RunFolder run, long start, WarmStart warm, Step step, PrintStream err)
       throws IOException {
     Map<String, Double> sums = new LinkedHashMap<>();
     int bad = 0;
@@ -105,7 +133,7 @@ public final class TrainingLoop {
             .startsFrom(start, java.time.Duration.ZERO)
             .build()) {
       for (long t = start; t < s.steps(); t++) {
-        double lr = s.lrAt(t);
+        double lr = s.lrAt(t) * (warm == null ? 1.0 : warm.lrFactor(t));
         double norm;
         Map<String, Float> metrics = new LinkedHashMap<>();
         float loss;

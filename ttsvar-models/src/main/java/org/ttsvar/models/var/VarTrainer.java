@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.data.WorldSamples;
 import org.ttsvar.models.tokenizer.Tokenizer;
-import org.ttsvar.models.train.RunFolder;
+import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.world.Grammar;
@@ -43,7 +43,7 @@ public final class VarTrainer {
     return new VarConfig(192, 6, 3, 4, 2, 12, Grammar.vocabulary(), tokenizer.config().bits(), tokenizer.config().scales(), 0.1);
   }
 
-  public static VarModel train(VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, Path runDir, boolean resume, PrintStream err)
+  public static VarModel train(VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, RunRequest run, PrintStream err)
       throws IOException {
     if (config.bits() != tokenizer.config().bits() || !config.scales().equals(tokenizer.config().scales())) {
       throw new IllegalArgumentException("the VAR config's bits/scales do not match the tokenizer's");
@@ -64,8 +64,7 @@ public final class VarTrainer {
         model.params(),
         s,
         desc,
-        new RunFolder(runDir),
-        resume,
+        run,
         step -> {
           float[] pixels = new float[b * 3 * size * size];
           long[] words = new long[b * config.maxWords()];

@@ -43,7 +43,7 @@ class RewardTrainerTest {
       RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary());
       TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, s, run, false, new PrintStream(err))) {
+      try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {
         assertThat(model.params().count()).isPositive();
       }
       List<String> log = Files.readAllLines(run.resolve("log.jsonl"));
