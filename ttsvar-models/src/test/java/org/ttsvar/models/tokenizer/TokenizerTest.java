@@ -114,4 +114,22 @@ class TokenizerTest {
       assertThat(t.encodeFlops()).isBetween(1e8, 1e9);
     }
   }
+
+  @Test
+  void theTrainingLossWeighsObjectPixelsAndTheirFringe() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] img = new float[3 * 8 * 8];
+      Arrays.fill(img, 0.5f);
+      img[3 * 8 + 4] = 0.9f; // one red-channel pixel at (x 4, y 3) differs from the grey background
+      NDArray w = TokenizerTrainer.objectWeight(m.create(img, new Shape(1, 3, 8, 8)));
+      assertThat(w.getShape()).isEqualTo(new Shape(1, 1, 8, 8));
+      float[] v = w.toFloatArray();
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          boolean nearObject = Math.abs(x - 4) <= 1 && Math.abs(y - 3) <= 1;
+          assertThat(v[y * 8 + x]).as("(%d, %d)", x, y).isEqualTo(nearObject ? (float) TokenizerTrainer.OBJECT_WEIGHT : 1f);
+        }
+      }
+    }
+  }
 }
