@@ -36,6 +36,11 @@ public final class ModelFiles {
 
   public static <T> T readConfig(Path dir, Class<T> type) throws IOException {
     Path f = dir.resolve(CONFIG);
+    if (!Files.isDirectory(dir)) {
+      throw new CorruptWeightsException(
+          "no model folder at " + dir + " (not trained or not shipped yet): pass the folder of a trained model, or train one with"
+              + " 'ttsvar train " + dir.getFileName() + " --export " + dir + "'");
+    }
     if (!Files.isRegularFile(f)) {
       throw new CorruptWeightsException(f + ": model config not found (expected " + CONFIG + " beside " + WEIGHTS + ")");
     }

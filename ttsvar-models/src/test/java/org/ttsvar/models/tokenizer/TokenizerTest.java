@@ -101,6 +101,11 @@ class TokenizerTest {
       assertThatThrownBy(() -> Tokenizer.load(dir, m)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("truncated").hasMessageContaining(w.toString());
       Files.writeString(dir.resolve(ModelFiles.CONFIG), "{\"image_size\": 16, \"latent_size\": 4}");
       assertThatThrownBy(() -> Tokenizer.load(dir, m)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("invalid model config");
+      Path missing = dir.resolve("tokenizer");
+      assertThatThrownBy(() -> Tokenizer.load(missing, m))
+          .isInstanceOf(CorruptWeightsException.class)
+          .hasMessageContaining("no model folder at " + missing)
+          .hasMessageContaining("ttsvar train tokenizer --export");
     }
   }
 
