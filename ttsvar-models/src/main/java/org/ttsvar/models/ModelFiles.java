@@ -12,6 +12,7 @@ import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.DType;
 import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.SafeTensors;
+import org.ttsvar.tensor.TensorData;
 import org.ttsvar.world.io.AtomicFiles;
 
 /**
@@ -29,9 +30,14 @@ public final class ModelFiles {
   private ModelFiles() {}
 
   public static void save(Path dir, Object config, Params params, Map<String, String> metadata) throws IOException {
+    save(dir, config, params.toHost(), metadata);
+  }
+
+  /** Writes a model folder from host tensors: {@code config} (a config record or its JSON tree) and F16 weights. */
+  public static void save(Path dir, Object config, Map<String, TensorData> tensors, Map<String, String> metadata) throws IOException {
     Files.createDirectories(dir);
     AtomicFiles.write(dir.resolve(CONFIG), MAPPER.writeValueAsBytes(config));
-    SafeTensors.write(dir.resolve(WEIGHTS), params.toHost(), metadata, DType.F16);
+    SafeTensors.write(dir.resolve(WEIGHTS), tensors, metadata, DType.F16);
   }
 
   public static <T> T readConfig(Path dir, Class<T> type) throws IOException {

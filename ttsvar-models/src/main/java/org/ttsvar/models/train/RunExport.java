@@ -2,16 +2,12 @@ package org.ttsvar.models.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.ttsvar.models.ModelFiles;
-import org.ttsvar.tensor.DType;
 import org.ttsvar.tensor.SafeTensors;
-import org.ttsvar.world.io.AtomicFiles;
 
 /**
  * Exports a checkpoint of a training run as a model folder ({@code config.json} + F16 {@code
@@ -20,7 +16,7 @@ import org.ttsvar.world.io.AtomicFiles;
  * another machine continues with {@link WarmStart}.
  */
 public final class RunExport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RunExport() {}
 
@@ -39,7 +35,7 @@ public final class RunExport {
       ckpt = latest.get();
     } else {
       ckpt = run.checkpointDir(step);
-      if (!Files.exists(ckpt.resolve("COMPLETE"))) {
+      if (!RunFolder.isComplete(ckpt)) {
         throw new IllegalArgumentException(runDir + " has no complete checkpoint at step " + step + " (only the two newest are kept)");
       }
     }
@@ -54,13 +50,7 @@ public final class RunExport {
       model = "reward-" + config.get("kind").asText();
     }
     String seed = desc.path("settings").path("seed").asText("");
-    Files.createDirectories(out);
-    AtomicFiles.write(out.resolve(ModelFiles.CONFIG), MAPPER.writeValueAsBytes(config));
-    SafeTensors.write(
-        out.resolve(ModelFiles.WEIGHTS),
-        SafeTensors.readAll(ckpt.resolve("params.safetensors")),
-        Map.of("model", model, "steps", Long.toString(at), "seed", seed),
-        DType.F16);
+    ModelFiles.save(out, config, SafeTensors.readAll(ckpt.resolve("params.safetensors")), Map.of("model", model, "steps", Long.toString(at), "seed", seed));
     return at;
   }
 }

@@ -51,8 +51,13 @@ public final class RunFolder {
       return Optional.empty();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> Files.exists(p.resolve(MARKER))).max(Comparator.comparing(p -> p.getFileName().toString()));
+      return s.filter(RunFolder::isComplete).max(Comparator.comparing(p -> p.getFileName().toString()));
     }
+  }
+
+  /** Whether a checkpoint folder was written to the end (its marker exists). */
+  public static boolean isComplete(Path checkpoint) {
+    return Files.exists(checkpoint.resolve(MARKER));
   }
 
   public static long stepOf(Path checkpoint) {
@@ -66,7 +71,7 @@ public final class RunFolder {
       List<Path> all = s.sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
       int kept = 0;
       for (Path p : all) {
-        if (Files.exists(p.resolve(MARKER)) && kept < 2) {
+        if (isComplete(p) && kept < 2) {
           kept++;
         } else if (!p.equals(checkpoint)) {
           deleteTree(p);

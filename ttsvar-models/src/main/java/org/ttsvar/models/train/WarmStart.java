@@ -3,6 +3,7 @@ package org.ttsvar.models.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ttsvar.models.ModelFiles;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.SafeTensors;
 
@@ -27,7 +28,7 @@ public record WarmStart(Path weights, long step) {
 
   /** Reads the snapshot in an exported model folder ({@code config.json} + {@code model.safetensors} with a {@code steps} entry). */
   public static WarmStart fromModelFolder(Path dir) throws IOException {
-    Path file = dir.resolve("model.safetensors");
+    Path file = dir.resolve(ModelFiles.WEIGHTS);
     if (!Files.isRegularFile(file)) {
       throw new CorruptWeightsException(file + ": no exported weights here; --init needs a folder written by --export");
     }

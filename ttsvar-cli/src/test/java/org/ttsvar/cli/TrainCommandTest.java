@@ -1,0 +1,36 @@
+package org.ttsvar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training commands' refusals (exit status 2, a message naming the problem); training itself is tested in ttsvar-models. */
+class TrainCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void initAndResumeTogetherAreRefused() throws IOException {
+    Cli r = Cli.run("train", "tokenizer", "--tiny", "--out", tmp.resolve("run").toString(), "--resume", "--init", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--init starts a new run and --resume continues one");
+    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+  }
+
+  @Test
+  void initFromAFolderWithoutExportedWeightsIsRefused() {
+    Cli r = Cli.run("train", "tokenizer", "--tiny", "--out", tmp.resolve("run").toString(), "--init", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--init needs a folder written by --export");
+  }
+
+  @Test
+  void exportOfSomethingThatIsNotARunIsRefused() {
+    Cli r = Cli.run("train", "export", "--run", tmp.resolve("nothing").toString(), "--out", tmp.resolve("out").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("is not a training run").contains("--out folder of 'ttsvar train'");
+  }
+}
