@@ -2,9 +2,18 @@ package org.ttsvar.tensor;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Engine set-up that DJL leaves to the caller. */
 public final class Engines {
+  /** The environment variable that caps oneDNN's instruction set, read once when oneDNN starts. */
+  public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
+
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
+
   private Engines() {}
 
   /**
@@ -15,5 +24,43 @@ public final class Engines {
   public static void inferenceMode() {
     Engine.getInstance();
     JniUtils.setGradMode(false);
+    if (unsafeConvolutions() && WARNED.compareAndSet(false, true)) {
+      System.err.println("ttsvar: warning: " + problem() + " Results may differ from run to run.");
+    }
+  }
+
+  /**
+   * Refuses to train where convolution gradients are unreliable: PyTorch 2.7.1's oneDNN AVX2 and
+   * AVX-512 backward-data kernels return wrong input gradients for some shapes (8 → 3 channels, for
+   * one; seen on AMD EPYC, 2026-12-02; {@code ConvolutionGradientTest}); capped at AVX they are exact.
+   */
+  public static void requireReliableGradients() {
+    if (unsafeConvolutions()) {
+      throw new IllegalStateException(problem());
+    }
+  }
+
+  private static String problem() {
+    return "this CPU has AVX2 and " + ONEDNN_ISA + " is not set: PyTorch's oneDNN AVX2/AVX-512 convolution gradients can be wrong."
+        + " Run through the ttsvar launcher (it sets " + ONEDNN_ISA + "=AVX) or export " + ONEDNN_ISA + "=AVX before starting Java.";
+  }
+
+  /** True when oneDNN is free to use AVX2 or AVX-512: the CPU has it and neither of oneDNN's ISA caps is set. */
+  static boolean unsafeConvolutions() {
+    return Avx2.UNCAPPED;
+  }
+
+  /** Checked once: the environment and the CPU do not change while the JVM runs. */
+  private static final class Avx2 {
+    static final boolean UNCAPPED = System.getenv(ONEDNN_ISA) == null && System.getenv("DNNL_MAX_CPU_ISA") == null && cpuHasAvx2();
+  }
+
+  private static boolean cpuHasAvx2() {
+    try {
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      return Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx2");
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

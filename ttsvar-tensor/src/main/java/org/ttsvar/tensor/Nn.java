@@ -3,6 +3,7 @@ package org.ttsvar.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.ttsvar.tensor.Scalars;
 
 /**
  * Functional neural-network operations over DJL arrays, including the ones DJL lacks (attention from
@@ -64,8 +65,8 @@ public final class Nn {
   /** GELU with the tanh approximation (Infinity's FFN). */
   public static NDArray geluTanh(NDArray x) {
     // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+    NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715f)), (float) Math.sqrt(2 / Math.PI));
+    return Scalars.mul(x.mul(inner.tanh().add(1f)), 0.5f);
   }
 
   /**
@@ -74,7 +75,7 @@ public final class Nn {
    */
   public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
     int d = q.getShape().dimension();
-    NDArray scores = q.matMul(k.swapAxes(d - 1, d - 2)).mul(scale); // (…, Lq, Lk)
+    NDArray scores = Scalars.mul(q.matMul(k.swapAxes(d - 1, d - 2)), scale); // (…, Lq, Lk)
     if (mask != null) {
       scores = scores.add(mask);
     }

@@ -95,13 +95,24 @@ public final class Resize {
       return x.duplicate();
     }
     NDManager m = x.getManager();
-    try (NDArray mw = m.create(matrix(mode, w, outW), new Shape(outW, w));
-        NDArray mh = m.create(matrix(mode, h, outH), new Shape(outH, h));
-        NDArray mwT = mw.transpose();
-        NDArray mhT = mh.transpose();
+    try (NDArray mwT = transposedCopy(m, matrix(mode, w, outW), outW, w);
+        NDArray mhT = transposedCopy(m, matrix(mode, h, outH), outH, h);
         NDArray rows = x.matMul(mwT); // (…, H, outW)
         NDArray cols = rows.swapAxes(d - 1, d - 2).matMul(mhT)) { // (…, outW, outH)
       return cols.swapAxes(d - 1, d - 2); // (…, outH, outW)
+    }
+  }
+
+  /**
+   * The (in × out) transpose of a row-major (out × in) matrix, in memory PyTorch owns. An array made
+   * from a Java array views a Java buffer that is freed once the array is closed; autograd keeps the
+   * matrices for the backward pass, so views of freed buffers gave garbage and NaN gradients now and
+   * then (whenever the garbage collector had run in between; seen 2026-12-02).
+   */
+  private static NDArray transposedCopy(NDManager m, float[] rowMajor, int rows, int cols) {
+    try (NDArray javaBacked = m.create(rowMajor, new Shape(rows, cols));
+        NDArray view = javaBacked.transpose()) {
+      return view.duplicate();
     }
   }
 }

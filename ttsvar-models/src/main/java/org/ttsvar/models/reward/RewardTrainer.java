@@ -32,6 +32,7 @@ import org.ttsvar.world.Renderer;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.Seeds;
 import org.ttsvar.world.Task;
+import org.ttsvar.tensor.Scalars;
 
 /**
  * Trains a reward model on world scenes with known content: each scene appears with its own prompt
@@ -128,7 +129,7 @@ public final class RewardTrainer {
           NDArray lm = logits.get("0:" + b);
           NDArray lw = logits.get(b + ":");
           // BCE: −log σ(lm) − log(1 − σ(lw)) = softplus(−lm) + softplus(lw); pairwise: softplus(−(lm − lw))
-          NDArray bce = Activation.softPlus(lm.neg()).add(Activation.softPlus(lw)).mean().mul(0.5f);
+          NDArray bce = Scalars.mul(Activation.softPlus(lm.neg()).add(Activation.softPlus(lw)).mean(), 0.5f);
           NDArray pair = Activation.softPlus(lw.sub(lm)).mean();
           Map<String, NDArray> metrics = new LinkedHashMap<>();
           metrics.put("bce", bce);

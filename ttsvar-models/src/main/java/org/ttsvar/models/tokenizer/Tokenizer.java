@@ -11,6 +11,7 @@ import org.ttsvar.models.nn.ResBlock;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.Resize;
+import org.ttsvar.tensor.Scalars;
 
 /**
  * The multi-scale bitwise tokenizer: a CNN encoder to a latent grid, Infinity's bitwise residual
@@ -119,7 +120,7 @@ public final class Tokenizer implements AutoCloseable {
       x = decBlocks.get(i).forward(decUp.get(i).forward(up));
     }
     NDArray out = decOut.forward(Nn.silu(decNorm.forward(x))); // (B, 3, H, W) in [−1, 1]
-    return out.add(1f).mul(0.5f);
+    return Scalars.mul(out.add(1f), 0.5f);
   }
 
   /** Decodes and clamps to [0, 1]: what the search and the command line look at. */

@@ -16,6 +16,7 @@ import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.tensor.Resize;
 import org.ttsvar.world.Seeds;
+import org.ttsvar.tensor.Scalars;
 
 /**
  * Trains the tokenizer on world scenes (prompt scenes of all six tasks plus free compositions).
@@ -71,7 +72,7 @@ public final class TokenizerTrainer {
           NDArray target = Resize.resize(Resize.resize(x, Resize.Mode.AREA, px, px), Resize.Mode.BILINEAR, size, size);
           NDArray partial = tok.decode(q.fHatAfter().get(k));
           NDArray partialLoss = partial.sub(target).abs().mean().add(partial.sub(target).square().mean());
-          NDArray total = l1.add(mse).add(commit.mul((float) COMMIT)).add(partialLoss.mul((float) PARTIAL));
+          NDArray total = l1.add(mse).add(Scalars.mul(commit, (float) COMMIT)).add(Scalars.mul(partialLoss, (float) PARTIAL));
           Map<String, NDArray> metrics = new LinkedHashMap<>();
           metrics.put("l1", l1);
           metrics.put("mse", mse);

@@ -55,6 +55,7 @@ public final class TrainingLoop {
   public static void train(String name, Params params, TrainSettings settings, ObjectNode description, RunRequest request, Step step, PrintStream err)
       throws IOException {
     org.ttsvar.tensor.Engines.inferenceMode();
+    org.ttsvar.tensor.Engines.requireReliableGradients();
     RunFolder run = new RunFolder(request.dir());
     ObjectNode desc = description.deepCopy();
     desc.set("settings", MAPPER.valueToTree(settings));

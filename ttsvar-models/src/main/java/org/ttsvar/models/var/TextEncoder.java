@@ -8,6 +8,7 @@ import org.ttsvar.models.nn.Linear;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
+import org.ttsvar.tensor.Scalars;
 
 /**
  * A small word-level transformer encoder (our Flan-T5): word and position embeddings, pre-LN
@@ -63,7 +64,7 @@ final class TextEncoder {
       NDArray onlyFirst = x.getManager().create(firstOnlyMask((int) t)).reshape(1, t);
       keyMask = NDArray_where(dropped.reshape(g, 1), onlyFirst.broadcast(g, t), keyMask);
     }
-    NDArray scores = x.matMul(poolQuery.reshape(width, 1)).squeeze(-1).div((float) Math.sqrt(width)).add(keyMask); // (G, T)
+    NDArray scores = Scalars.div(x.matMul(poolQuery.reshape(width, 1)).squeeze(-1), (float) Math.sqrt(width)).add(keyMask); // (G, T)
     NDArray pooled = scores.softmax(-1).expandDims(1).matMul(x).squeeze(1); // (G, C)
     return new Encoded(x, keyMask, pooled);
   }
