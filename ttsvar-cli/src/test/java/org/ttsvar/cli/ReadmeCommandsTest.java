@@ -35,8 +35,8 @@ class ReadmeCommandsTest {
         assertThat(r.code()).as(part + "\n" + r.err()).isZero();
       }
     }
-    assertThat(tmp.resolve("out/first/00000/samples/0000.png")).isRegularFile();
-    assertThat(tmp.resolve("out/first/results.jsonl")).isRegularFile();
+    assertThat(tmp.resolve("out/first/image.png")).isRegularFile();
+    assertThat(tmp.resolve("out/first/trace.json")).isRegularFile();
   }
 
   @Test

@@ -6,18 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ttsvar.world.PromptSets;
-import org.ttsvar.world.PromptSpec;
-import org.ttsvar.world.Task;
-import org.ttsvar.world.io.MetadataJson;
 
 /**
  * The shipped tokenizer end to end: ground truth of two prompts per task is encoded and decoded by
@@ -30,16 +22,7 @@ class ShippedTokenizerTest {
 
   @Test
   void reconstructionsOfGroundTruthStayRecognisable() throws IOException {
-    Map<Task, List<PromptSpec>> perTask = new EnumMap<>(Task.class);
-    for (PromptSpec s : PromptSets.miniGenEval()) {
-      List<PromptSpec> l = perTask.computeIfAbsent(s.task(), t -> new ArrayList<>());
-      if (l.size() < 2) {
-        l.add(s);
-      }
-    }
-    List<PromptSpec> prompts = perTask.values().stream().flatMap(List::stream).toList();
-    Path file = tmp.resolve("prompts.jsonl");
-    MetadataJson.writeLines(prompts, file);
+    Path file = TestPrompts.twoPerTask(tmp.resolve("prompts.jsonl"));
     Path gt = tmp.resolve("gt");
     Path rec = tmp.resolve("rec");
     assertThat(Cli.run("render", "--prompts", file.toString(), "--out", gt.toString(), "--images-per-prompt", "1").code()).isZero();
