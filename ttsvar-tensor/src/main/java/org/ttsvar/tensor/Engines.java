@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Engine set-up that DJL leaves to the caller. */
@@ -52,15 +53,20 @@ public final class Engines {
 
   /** Checked once: the environment and the CPU do not change while the JVM runs. */
   private static final class Avx2 {
-    static final boolean UNCAPPED = System.getenv(ONEDNN_ISA) == null && System.getenv("DNNL_MAX_CPU_ISA") == null && cpuHasAvx2();
+    static final boolean UNCAPPED = uncapped(System.getenv(), cpuInfo());
   }
 
-  private static boolean cpuHasAvx2() {
+  /** The decision itself: oneDNN may use AVX2 or more when the CPU lists avx2 and no ISA cap is set. */
+  static boolean uncapped(Map<String, String> env, String cpuInfo) {
+    return !env.containsKey(ONEDNN_ISA) && !env.containsKey("DNNL_MAX_CPU_ISA") && cpuInfo.matches("(?s).*\\bavx2\\b.*");
+  }
+
+  private static String cpuInfo() {
     try {
       Path cpuinfo = Path.of("/proc/cpuinfo");
-      return Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx2");
+      return Files.isReadable(cpuinfo) ? Files.readString(cpuinfo) : "";
     } catch (IOException e) {
-      return false;
+      return "";
     }
   }
 }

@@ -3,7 +3,6 @@ package org.ttsvar.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import org.ttsvar.tensor.Scalars;
 
 /**
  * Functional neural-network operations over DJL arrays, including the ones DJL lacks (attention from

@@ -98,4 +98,36 @@ class ResizeTest {
     }
     return y;
   }
+
+  /** Autograd keeps the resize matrices for the backward pass; they must outlive a garbage collection. */
+  @Test
+  void theGradientThroughAResizeSurvivesAGarbageCollection() throws InterruptedException {
+    float[] mh = Resize.matrix(Resize.Mode.BILINEAR, 5, 3); // (3 × 5)
+    float[] mw = Resize.matrix(Resize.Mode.BILINEAR, 4, 2); // (2 × 4)
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int rep = 0; rep < 10; rep++) {
+        NDArray x = m.zeros(new Shape(1, 1, 5, 4));
+        x.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          NDArray y = Resize.resize(x, Resize.Mode.BILINEAR, 3, 2).sum();
+          FreedMemory.collectAndOverwrite();
+          gc.backward(y);
+        }
+        // d Σ(Mh·x·Mwᵀ) / dx[i][j] = (Σ_r Mh[r][i]) · (Σ_c Mw[c][j])
+        float[] grad = x.getGradient().toFloatArray();
+        for (int i = 0; i < 5; i++) {
+          for (int j = 0; j < 4; j++) {
+            double colH = 0, colW = 0;
+            for (int r = 0; r < 3; r++) {
+              colH += mh[r * 5 + i];
+            }
+            for (int c = 0; c < 2; c++) {
+              colW += mw[c * 4 + j];
+            }
+            assertThat((double) grad[i * 4 + j]).as("repetition %d, (%d, %d)", rep, i, j).isCloseTo(colH * colW, within(1e-5));
+          }
+        }
+      }
+    }
+  }
 }

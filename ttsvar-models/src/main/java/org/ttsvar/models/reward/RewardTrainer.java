@@ -22,17 +22,17 @@ import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
+import org.ttsvar.tensor.Scalars;
 import org.ttsvar.world.Degradations;
 import org.ttsvar.world.Grammar;
 import org.ttsvar.world.Perturbations;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
-import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Renderer;
+import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.Seeds;
 import org.ttsvar.world.Task;
-import org.ttsvar.tensor.Scalars;
 
 /**
  * Trains a reward model on world scenes with known content: each scene appears with its own prompt

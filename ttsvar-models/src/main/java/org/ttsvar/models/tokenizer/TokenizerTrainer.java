@@ -15,8 +15,8 @@ import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.tensor.Resize;
-import org.ttsvar.world.Seeds;
 import org.ttsvar.tensor.Scalars;
+import org.ttsvar.world.Seeds;
 
 /**
  * Trains the tokenizer on world scenes (prompt scenes of all six tasks plus free compositions).
