@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.MergeCommand.class, BenchCommand.ConsistencyCommand.class},
+    subcommands = {BenchCommand.MergeCommand.class, BenchCommand.ConsistencyCommand.class, BenchCommand.RewardsCommand.class},
     description = {
       "Run a benchmark suite: search configurations over a prompt set (seeds 0-3 per prompt), scored by the verifier (MiniGenEval) and the reward.",
       "Writes OUT/CONFIG/ in GenEval's layout with records.jsonl, then OUT/results.json, OUT/summary.md and OUT/report.html.",
@@ -204,6 +204,84 @@ final class BenchCommand implements Callable<Integer> {
           o.printf("scale %d: %.3f%n", k, r.agreement().get(k));
         }
         o.printf("chance %.3f over %d prompts; %s%n", r.chance(), r.batches(), out.resolve("consistency.png"));
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "rewards",
+      mixinStandardHelpOptions = true,
+      description = {
+        "How well a reward stands in for the verifier: on fresh renders of each task, how often the image's own prompt outscores a",
+        "minimally wrong one; with --dir, the AUC of the reward for verifier-pass vs verifier-fail images of a generated folder.",
+        "Writes OUT/reward-quality.json and OUT/reward-quality.md.",
+        "  ttsvar sample --out raw && ttsvar bench rewards --dir raw"
+      })
+  static final class RewardsCommand implements Callable<Integer> {
+    /** Seed of the held-out renders: reward training draws its scenes from seed 3's streams. */
+    static final long HELD_OUT_SEED = 1001;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")
+    String rewardType;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Reward model folder (default: weights/reward-TYPE).")
+    Path modelDir;
+
+    @Option(names = "--pairs-per-task", defaultValue = "200", description = "Render pairs per task (default: ${DEFAULT-VALUE}).")
+    int pairsPerTask;
+
+    @Option(names = "--seed", defaultValue = "" + HELD_OUT_SEED, description = "Seed of the renders (default: ${DEFAULT-VALUE}, held out from training).")
+    long seed;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "A GenEval-layout folder of generated images (e.g. from 'ttsvar sample') for the AUC.")
+    Path dir;
+
+    @Option(names = "--out", defaultValue = "docs", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--json", description = "End standard output with the report as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (pairsPerTask < 1) {
+        throw new BadInputException("--pairs-per-task must be ≥ 1, got " + pairsPerTask);
+      }
+      org.ttsvar.verifier.FolderEvaluator.Evaluation judged = null;
+      if (dir != null) {
+        try {
+          judged = org.ttsvar.verifier.FolderEvaluator.standard().evaluate(dir); // checks the folder before any reward work
+        } catch (org.ttsvar.verifier.EvaluationInputException e) {
+          throw new BadInputException(e.getMessage());
+        }
+      }
+      org.ttsvar.bench.RewardQuality.Report report;
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        org.ttsvar.search.Reward reward = Rewards.standalone(rewardType, modelDir, m);
+        List<org.ttsvar.bench.RewardQuality.TaskPairs> pairs;
+        try (ProgressBar bar = Progress.bar("pairs", 6L * pairsPerTask)) {
+          pairs = org.ttsvar.bench.RewardQuality.pairs(reward, pairsPerTask, seed, bar::stepTo);
+        }
+        List<org.ttsvar.bench.RewardQuality.TaskAuc> auc = null;
+        if (judged != null) {
+          try (ProgressBar bar = Progress.bar("auc", judged.results().size())) {
+            auc = org.ttsvar.bench.RewardQuality.auc(reward, judged, bar::stepTo);
+          }
+        }
+        report = new org.ttsvar.bench.RewardQuality.Report(
+            reward.name(), seed, pairsPerTask, pairs, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
+      }
+      String command = "ttsvar bench rewards --reward-type " + rewardType + (modelDir == null ? "" : " --model " + modelDir) + " --pairs-per-task " + pairsPerTask
+          + (seed == HELD_OUT_SEED ? "" : " --seed " + seed) + (dir == null ? "" : " --dir " + dir);
+      org.ttsvar.bench.RewardQuality.write(report, command, out);
+      var o = spec.commandLine().getOut();
+      if (json) {
+        o.println(MAPPER.writeValueAsString(report));
+      } else {
+        o.print(java.nio.file.Files.readString(out.resolve("reward-quality.md")));
       }
       return Main.OK;
     }

@@ -112,8 +112,20 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     long seed;
 
+    @Option(
+        names = "--self-correction",
+        paramLabel = "P",
+        description =
+            "Bitwise self-correction (Infinity): flip each teacher-forced bit of the coarser scales with a per-sample probability drawn in"
+                + " [0, P] and re-quantize the rest, so that the model learns to repair its own mistakes (default: ${DEFAULT-VALUE}, off).",
+        defaultValue = "0")
+    double selfCorrection;
+
     @Override
     public Integer call() throws Exception {
+      if (!(selfCorrection >= 0 && selfCorrection <= 0.5)) {
+        throw new BadInputException("--self-correction must be a flip probability in [0, 0.5] (Infinity uses up to 0.3), got " + selfCorrection);
+      }
       TrainSettings d = org.ttsvar.models.var.VarTrainer.DEFAULT_SETTINGS;
       TrainSettings s =
           new TrainSettings(
@@ -126,7 +138,7 @@ final class TrainCommand implements Runnable {
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
         var config = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
-        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, common.request(out), err)) {
+        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));

@@ -33,4 +33,12 @@ class TrainCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("is not a training run").contains("--out folder of 'ttsvar train'");
   }
+
+  @Test
+  void selfCorrectionOutsideAProbabilityRangeIsRefusedBeforeAnyWork() {
+    Cli r = Cli.run("train", "var", "--out", tmp.resolve("run").toString(), "--self-correction", "0.7");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--self-correction must be a flip probability in [0, 0.5]");
+    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+  }
 }

@@ -144,15 +144,34 @@ public final class Tokenizer implements AutoCloseable {
    * @param straightThrough pass gradients to z through the sign (training); false for inference
    */
   public Quantized quantize(NDArray z, boolean straightThrough) {
+    return quantize(z, straightThrough, null);
+  }
+
+  /** Changes a scale's bits before they are accumulated (bitwise self-correction's random flips). */
+  @FunctionalInterface
+  public interface BitCorruption {
+    /** Bits (B, d, s, s) in {0, 1} of scale {@code scaleIndex} → the bits to accumulate instead. */
+    NDArray corrupt(int scaleIndex, NDArray bits);
+  }
+
+  /**
+   * Multi-scale residual quantization of z where each scale's bits may be corrupted before they are
+   * accumulated (Infinity's bitwise self-correction): {@code bits} are then the quantization of
+   * what is left after the corrupted coarser scales, the labels that teach a model to correct
+   * earlier mistakes, and {@code fHatAfter} accumulates the corrupted bits, the inputs such a model
+   * sees when it has made them. With {@code corruption} null this is {@link #quantize(NDArray, boolean)}.
+   */
+  public Quantized quantize(NDArray z, boolean straightThrough, BitCorruption corruption) {
     int h = config.latentSize();
     NDArray residual = z;
     NDArray fHat = null;
     List<NDArray> bits = new ArrayList<>();
     List<NDArray> after = new ArrayList<>();
-    for (int s : config.scales()) {
+    for (int k = 0; k < config.scales().size(); k++) {
+      int s = config.scales().get(k);
       NDArray r = Resize.resize(residual, Resize.Mode.BILINEAR, s, s); // (B, d, s, s)
       NDArray bit = r.gte(0f).toType(DataType.FLOAT32, false);
-      NDArray q = codes(bit);
+      NDArray q = codes(corruption == null ? bit : corruption.corrupt(k, bit));
       if (straightThrough) {
         q = r.add(q.sub(r).stopGradient());
       }

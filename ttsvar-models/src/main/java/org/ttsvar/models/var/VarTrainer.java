@@ -45,6 +45,16 @@ public final class VarTrainer {
 
   public static VarModel train(VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, RunRequest run, PrintStream err)
       throws IOException {
+    return train(config, tokenizer, tokenizerId, s, 0.0, run, err);
+  }
+
+  /**
+   * @param selfCorrection bitwise self-correction: the largest per-sample probability of flipping
+   *     a bit of the teacher-forced coarser scales ({@link RandomBitFlips}); 0 for plain teacher forcing
+   */
+  public static VarModel train(
+      VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, double selfCorrection, RunRequest run, PrintStream err)
+      throws IOException {
     if (config.bits() != tokenizer.config().bits() || !config.scales().equals(tokenizer.config().scales())) {
       throw new IllegalArgumentException("the VAR config's bits/scales do not match the tokenizer's");
     }
@@ -57,6 +67,10 @@ public final class VarTrainer {
     desc.set("config", MAPPER.valueToTree(config));
     desc.put("tokenizer", tokenizerId);
     desc.put("data", "world scenes of prompts drawn from the six GenEval tasks in equal shares");
+    if (selfCorrection > 0) {
+      desc.put("self_correction", selfCorrection); // absent when off, so older runs still resume
+    }
+    new RandomBitFlips(selfCorrection, config.numScales(), 0); // validates the probability before any work
     int b = s.batchSize();
     int size = tokenizer.config().imageSize();
     TrainingLoop.train(
@@ -80,7 +94,9 @@ public final class VarTrainer {
             dropped[i] = dropRng.nextDouble() < config.condDropout();
           }
           NDArray x = manager.create(pixels, new Shape(b, 3, size, size));
-          Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(x), false);
+          Tokenizer.BitCorruption flips =
+              selfCorrection > 0 ? new RandomBitFlips(selfCorrection, config.numScales(), Seeds.derive(s.seed(), step, -3)) : null;
+          Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(x), false, flips);
           List<NDArray> inputs = new ArrayList<>();
           List<NDArray> targets = new ArrayList<>();
           for (int k = 0; k < config.numScales(); k++) {

@@ -53,6 +53,30 @@ class TokenizerTest {
   }
 
   @Test
+  void corruptedBitsAreAccumulatedAndTheFinerScalesRequantizeWhatIsLeft() {
+    TokenizerConfig c = TokenizerConfig.TINY;
+    try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 5)) {
+      NDArray z = t.encode(images(m, 2, c.imageSize(), 6));
+      Tokenizer.Quantized plain = t.quantize(z, false);
+      Tokenizer.Quantized same = t.quantize(z, false, (k, bits) -> bits);
+      Tokenizer.Quantized flipped = t.quantize(z, false, (k, bits) -> k == 0 ? bits.neg().add(1f) : bits); // every bit of scale 0
+      for (int k = 0; k < c.numScales(); k++) {
+        assertThat(same.bits().get(k).toFloatArray()).containsExactly(plain.bits().get(k).toFloatArray());
+      }
+      // the labels of scale 0 are still the true bits; what is accumulated is the corrupted ones
+      assertThat(flipped.bits().get(0).toFloatArray()).containsExactly(plain.bits().get(0).toFloatArray());
+      NDArray f0 = t.addScale(null, plain.bits().get(0).neg().add(1f));
+      assertThat(flipped.fHatAfter().get(0).toFloatArray()).containsExactly(f0.toFloatArray(), within(1e-6f));
+      // scale 1 quantizes the residual left by the corrupted scale 0: its labels correct the mistake
+      int s1 = c.scales().get(1);
+      NDArray expected = org.ttsvar.tensor.Resize.resize(z.sub(f0), org.ttsvar.tensor.Resize.Mode.BILINEAR, s1, s1).gte(0f);
+      assertThat(flipped.bits().get(1).toFloatArray())
+          .containsExactly(expected.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+      assertThat(flipped.bits().get(1).toFloatArray()).isNotEqualTo(plain.bits().get(1).toFloatArray());
+    }
+  }
+
+  @Test
   void accumulatingTheBitsScaleByScaleRebuildsEveryPartialSum() {
     TokenizerConfig c = TokenizerConfig.TINY;
     try (NDManager m = NDManager.newBaseManager(); Tokenizer t = new Tokenizer(c, m, 3)) {

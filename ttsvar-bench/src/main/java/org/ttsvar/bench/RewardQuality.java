@@ -1,0 +1,158 @@
+package org.ttsvar.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import org.ttsvar.search.Reward;
+import org.ttsvar.verifier.FolderEvaluator;
+import org.ttsvar.verifier.ImageResult;
+import org.ttsvar.world.Perturbations;
+import org.ttsvar.world.PromptSetGenerator;
+import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.Renderer;
+import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.SceneSampler;
+import org.ttsvar.world.Seeds;
+import org.ttsvar.world.Task;
+import org.ttsvar.world.io.AtomicFiles;
+import org.ttsvar.world.io.ImageFiles;
+
+/**
+ * How good a reward is as a proxy for the verifier, measured two ways:
+ *
+ * <ul>
+ *   <li><b>pairs</b>: on fresh renders of prompts of each task, how often the reward scores the
+ *       image higher against its own prompt than against a minimally wrong one ({@link
+ *       Perturbations}); a tie counts as a miss;
+ *   <li><b>AUC</b>: on generated images judged by the verifier, the probability that a passing
+ *       image outscores a failing one of the same task (ties count one half).
+ * </ul>
+ *
+ * The reward never sees the verifier: the verifier only labels the images after scoring.
+ */
+public final class RewardQuality {
+  private RewardQuality() {}
+
+  /** Pair accuracy of one task, overall and by kind of perturbation. */
+  public record TaskPairs(String task, int pairs, double accuracy, Map<String, Double> byKind) {}
+
+  /** AUC of one task (null when the task has no passing or no failing image). */
+  public record TaskAuc(String task, int passed, int failed, Double auc) {}
+
+  /**
+   * @param generations the judged folder, or null when only pairs were measured
+   */
+  public record Report(String reward, long seed, int pairsPerTask, List<TaskPairs> pairs, String generations, List<TaskAuc> auc, Double overallAuc) {}
+
+  /** Pair accuracy per task on {@code perTask} fresh renders per task drawn from {@code seed}. */
+  public static List<TaskPairs> pairs(Reward reward, int perTask, long seed, LongConsumer progress) {
+    if (perTask < 1) {
+      throw new IllegalArgumentException("pairs per task must be ≥ 1, got " + perTask);
+    }
+    SceneSampler sampler = new SceneSampler();
+    List<TaskPairs> out = new ArrayList<>();
+    long done = 0;
+    for (Task task : Task.values()) {
+      int wins = 0;
+      Map<Perturbations.Kind, int[]> kinds = new EnumMap<>(Perturbations.Kind.class); // kind → {wins, pairs}
+      for (int j = 0; j < perTask; j++) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, task.ordinal(), j));
+        PromptSpec spec = PromptSetGenerator.draw(task, rng);
+        RgbImage image = Renderer.render(sampler.sample(spec, rng.nextLong()));
+        Perturbations.Perturbed wrong = Perturbations.random(spec, rng);
+        double match = reward.score(spec.prompt(), List.of(image))[0];
+        double other = reward.score(wrong.spec().prompt(), List.of(image))[0];
+        boolean win = match > other; // NaN or a tie is a miss
+        wins += win ? 1 : 0;
+        int[] k = kinds.computeIfAbsent(wrong.kind(), x -> new int[2]);
+        k[0] += win ? 1 : 0;
+        k[1]++;
+        progress.accept(++done);
+      }
+      Map<String, Double> byKind = new LinkedHashMap<>();
+      kinds.forEach((k, v) -> byKind.put(k.name().toLowerCase(Locale.ROOT), (double) v[0] / v[1]));
+      out.add(new TaskPairs(task.tag(), perTask, (double) wins / perTask, byKind));
+    }
+    return out;
+  }
+
+  /**
+   * Scores every image of a judged GenEval-layout folder against its own prompt and returns the AUC
+   * per task (in GenEval's task order) followed by one entry "overall" over all images.
+   */
+  public static List<TaskAuc> auc(Reward reward, FolderEvaluator.Evaluation judged, LongConsumer progress) throws IOException {
+    Map<Task, List<Double>> passed = new EnumMap<>(Task.class);
+    Map<Task, List<Double>> failed = new EnumMap<>(Task.class);
+    long done = 0;
+    for (ImageResult r : judged.results()) {
+      RgbImage image = ImageFiles.readPng(judged.root().resolve(r.filename()));
+      double score = reward.score(r.spec().prompt(), List.of(image))[0];
+      (r.correct() ? passed : failed).computeIfAbsent(r.spec().task(), t -> new ArrayList<>()).add(score);
+      progress.accept(++done);
+    }
+    List<TaskAuc> out = new ArrayList<>();
+    List<Double> allPassed = new ArrayList<>(), allFailed = new ArrayList<>();
+    for (Task t : Task.values()) {
+      List<Double> p = passed.getOrDefault(t, List.of()), f = failed.getOrDefault(t, List.of());
+      allPassed.addAll(p);
+      allFailed.addAll(f);
+      out.add(new TaskAuc(t.tag(), p.size(), f.size(), auc(p, f)));
+    }
+    out.add(new TaskAuc("overall", allPassed.size(), allFailed.size(), auc(allPassed, allFailed)));
+    return out;
+  }
+
+  /**
+   * The probability that a positive outscores a negative, ties counting one half (the
+   * Mann–Whitney U over n⁺·n⁻); null when either side is empty. NaN scores count as the lowest.
+   */
+  public static Double auc(List<Double> positives, List<Double> negatives) {
+    if (positives.isEmpty() || negatives.isEmpty()) {
+      return null;
+    }
+    double u = 0;
+    for (double p : positives) {
+      for (double n : negatives) {
+        double a = Double.isNaN(p) ? Double.NEGATIVE_INFINITY : p, b = Double.isNaN(n) ? Double.NEGATIVE_INFINITY : n;
+        u += a > b ? 1 : a == b ? 0.5 : 0;
+      }
+    }
+    return u / ((double) positives.size() * negatives.size());
+  }
+
+  /** Writes {@code reward-quality.json} and {@code reward-quality.md} into {@code dir}. */
+  public static void write(Report r, String command, Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    AtomicFiles.write(dir.resolve("reward-quality.json"), Results.MAPPER.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve("reward-quality.md"), markdown(r, command).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String markdown(Report r, String command) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Reward quality: ").append(r.reward()).append("\n\n");
+    md.append("Measured with `").append(command).append("`.\n\n");
+    md.append("## Matching vs minimally wrong prompt, fresh renders (").append(r.pairsPerTask()).append(" pairs per task, seed ").append(r.seed()).append(")\n\n");
+    md.append("| task | pair accuracy | by perturbation |\n|---|---|---|\n");
+    for (TaskPairs p : r.pairs()) {
+      StringBuilder kinds = new StringBuilder();
+      p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
+      md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
+    }
+    if (r.auc() != null) {
+      md.append("\n## Verifier pass vs fail on generated images (").append(r.generations()).append(")\n\n");
+      md.append("| task | passed | failed | AUC |\n|---|---|---|---|\n");
+      for (TaskAuc a : r.auc()) {
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n", a.task(), a.passed(), a.failed(), a.auc() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", a.auc())));
+      }
+    }
+    return md.toString();
+  }
+}
