@@ -25,8 +25,12 @@ final class Attention {
     if (cross) {
       ln2W = p.create(name + ".norm2.weight", Init.ones(), c);
       ln2B = p.create(name + ".norm2.bias", Init.zeros(), c);
-      crossQ = new Linear(p, name + ".cross.q", c, c, true, 0.02);
-      crossKv = new Linear(p, name + ".cross.kv", c, 2 * c, true, 0.02);
+      // Queries and keys start at unit-variance scale (std 1/√C on normalised inputs), not GPT's 0.02:
+      // with 0.02 the text's attention over the image patches is uniform at the start, every
+      // image–text interaction is a product of tiny factors, and training sat at chance.
+      double matchStd = 1 / Math.sqrt(c);
+      crossQ = new Linear(p, name + ".cross.q", c, c, true, matchStd);
+      crossKv = new Linear(p, name + ".cross.kv", c, 2 * c, true, matchStd);
       crossProj = new Linear(p, name + ".cross.proj", c, c, true, outStd);
     } else {
       ln2W = ln2B = null;

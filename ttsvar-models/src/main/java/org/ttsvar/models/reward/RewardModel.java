@@ -21,14 +21,17 @@ import org.ttsvar.tensor.Params;
  * its {@link RewardCalibration}. Two kinds share the towers:
  *
  * <pre>
- * cross:  [CLS; words] → text layers → fusion layers (self-attention + cross-attention to image patches) → CLS → logit
- * dual:   CLS of the text layers · mean image patch, both projected and normalised → scale·cos + bias
+ * cross:  [CLS; words] → text layers → fusion layers (self-attention + cross-attention to image patches) → mean of CLS and words → logit
+ *         + alignment: mean over words of the smooth-max similarity of the word (after the text layers) to the image patches
+ * dual:   mean of CLS and words after the text layers · mean image patch, both projected and normalised → scale·cos + bias
  * </pre>
  *
  * Dimension letters: B batch, T words, g² image patches, C width.
  */
 public final class RewardModel implements AutoCloseable {
   public static final String CALIBRATION = "calibration.json";
+  /** Auxiliary per-patch labels: one per colour, then one per shape class. */
+  public static final int PATCH_LABELS = org.ttsvar.world.Colour.values().length + org.ttsvar.world.ShapeClass.values().length;
   private final RewardConfig config;
   private final Params params;
   private final ImageTower image;
@@ -39,8 +42,10 @@ public final class RewardModel implements AutoCloseable {
   private final List<Attention> fusionLayers = new ArrayList<>();
   private final NDArray headNormW, headNormB;
   private final Linear head; // cross: C → 1
+  private final Linear alignText, alignImage; // cross: word-to-patch similarity (the alignment term)
   private final Linear imageProj, textProj; // dual
   private final NDArray logitScale, logitBias; // dual
+  private final Linear patchHead; // C → colours + shapes per patch: an auxiliary training target only
   private RewardCalibration calibration = RewardCalibration.IDENTITY;
 
   public RewardModel(RewardConfig config, NDManager manager, long seed) {
@@ -63,10 +68,13 @@ public final class RewardModel implements AutoCloseable {
     headNormW = params.create("head.norm.weight", Init.ones(), c);
     headNormB = params.create("head.norm.bias", Init.zeros(), c);
     head = cross ? new Linear(params, "head.out", c, 1, true, 0.02) : null;
+    alignText = cross ? new Linear(params, "align.text", c, c, false, 1 / Math.sqrt(c)) : null;
+    alignImage = cross ? new Linear(params, "align.image", c, c, false, 1 / Math.sqrt(c)) : null;
     imageProj = cross ? null : new Linear(params, "dual.image_proj", c, c, false);
     textProj = cross ? null : new Linear(params, "dual.text_proj", c, c, false);
     logitScale = cross ? null : params.create("dual.logit_scale", Init.constant(10f), 1);
     logitBias = cross ? null : params.create("dual.logit_bias", Init.constant(-5f), 1);
+    patchHead = new Linear(params, "aux.patch_head", c, PATCH_LABELS, true, 0.02);
   }
 
   public static RewardModel load(Path dir, NDManager manager) throws IOException {
@@ -106,6 +114,11 @@ public final class RewardModel implements AutoCloseable {
     return image.forward(images);
   }
 
+  /** Auxiliary logits (B, g², {@link #PATCH_LABELS}) of what each patch shows (training only). */
+  NDArray patchLogits(NDArray imageTokens) {
+    return patchHead.forward(imageTokens);
+  }
+
   /** Raw logits (B) for image tokens (B, g², C) and word ids (B, T). */
   NDArray logits(NDArray imageTokens, NDArray words) {
     long b = words.getShape().get(0), t = words.getShape().get(1);
@@ -118,15 +131,43 @@ public final class RewardModel implements AutoCloseable {
       x = layer.forward(x, mask, null);
     }
     if (head != null) {
+      NDArray words01 = words.neq(0).toType(DataType.FLOAT32, false); // (B, T)
+      NDArray align = alignment(x.get(":, 1:"), imageTokens, words01); // (B)
       for (Attention layer : fusionLayers) {
         x = layer.forward(x, mask, imageTokens);
       }
-      NDArray pooled = Nn.layerNorm(x.get(":, 0"), headNormW, headNormB, 1e-6f); // (B, C)
-      return head.forward(pooled).squeeze(-1); // (B)
+      // Mean over CLS and the words, not the CLS alone: each word's token has queried the image
+      // with its own content from the first step, while a CLS starts blind to the words (training
+      // from the CLS alone sat at chance).
+      NDArray pooled = meanOfClsAndWords(x, words01); // (B, C)
+      return head.forward(Nn.layerNorm(pooled, headNormW, headNormB, 1e-6f)).squeeze(-1).add(align); // (B)
     }
-    NDArray text = unit(textProj.forward(Nn.layerNorm(x.get(":, 0"), headNormW, headNormB, 1e-6f))); // (B, C)
+    NDArray text = unit(textProj.forward(Nn.layerNorm(meanOfClsAndWords(x, words.neq(0).toType(DataType.FLOAT32, false)), headNormW, headNormB, 1e-6f))); // (B, C)
     NDArray img = unit(imageProj.forward(imageTokens.mean(new int[] {1}))); // (B, C)
     return text.mul(img).sum(new int[] {1}).mul(logitScale).add(logitBias); // (B)
+  }
+
+  /** Mean of the CLS and word tokens (B, 1 + T, C), padding excluded by the word mask (B, T) → (B, C). */
+  private static NDArray meanOfClsAndWords(NDArray x, NDArray words01) {
+    long b = x.getShape().get(0);
+    NDArray keep = NDArrays.concat(new NDList(words01.getManager().ones(new ai.djl.ndarray.types.Shape(b, 1)), words01), 1).expandDims(-1); // (B, 1 + T, 1)
+    return x.mul(keep).sum(new int[] {1}).div(keep.sum(new int[] {1}));
+  }
+
+  /**
+   * The alignment term: for each word (in context, after the text layers) its best-matching image
+   * patch, a smooth maximum (log-sum-exp) of the similarity over patches, averaged over the words.
+   * It rewards "what each word describes is somewhere in the image" with a gradient that is there
+   * from the first step; the fusion layers add what it cannot see (counts, relations).
+   * Text states (B, T, C), image tokens (B, g², C), word mask (B, T) → (B).
+   */
+  private NDArray alignment(NDArray text, NDArray imageTokens, NDArray words01) {
+    NDArray q = alignText.forward(Nn.layerNorm(text, 1e-6f)); // (B, T, C)
+    NDArray k = alignImage.forward(imageTokens); // (B, g², C)
+    NDArray sim = org.ttsvar.tensor.Scalars.div(q.matMul(k.transpose(0, 2, 1)), (float) Math.sqrt(config.width())); // (B, T, g²)
+    NDArray top = sim.max(new int[] {2}, true).stopGradient();
+    NDArray best = sim.sub(top).exp().sum(new int[] {2}).log().add(top.squeeze(2)); // (B, T)
+    return best.mul(words01).sum(new int[] {1}).div(words01.sum(new int[] {1})); // (B)
   }
 
   /** The image tower's pooled embedding (B, C): the {@code supervised} feature of the search. */

@@ -51,4 +51,27 @@ class RewardTrainerTest {
       assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny");
     }
   }
+
+  @Test
+  void patchLabelsMarkTheColourAndShapeOfEveryPatchAnObjectCovers() {
+    int colours = org.ttsvar.world.Colour.values().length;
+    var corner = new org.ttsvar.world.SceneObject(org.ttsvar.world.ShapeClass.CIRCLE, org.ttsvar.world.Colour.RED, 0xff0000, 8, 8, 12);
+    var middle = new org.ttsvar.world.SceneObject(org.ttsvar.world.ShapeClass.STAR, org.ttsvar.world.Colour.BLUE, 0x0000ff, 32, 32, 16);
+    float[] l = RewardTrainer.patchLabels(new org.ttsvar.world.Scene(64, 64, 0x808080, List.of(corner, middle)), 4);
+    int n = RewardModel.PATCH_LABELS;
+    assertThat(l).hasSize(16 * n);
+    for (int patch = 0; patch < 16; patch++) {
+      float[] p = java.util.Arrays.copyOfRange(l, patch * n, (patch + 1) * n);
+      boolean centre = patch == 5 || patch == 6 || patch == 9 || patch == 10; // the star's square straddles the four middle cells
+      float[] expected = new float[n];
+      if (patch == 0) {
+        expected[org.ttsvar.world.Colour.RED.ordinal()] = 1;
+        expected[colours + org.ttsvar.world.ShapeClass.CIRCLE.ordinal()] = 1;
+      } else if (centre) {
+        expected[org.ttsvar.world.Colour.BLUE.ordinal()] = 1;
+        expected[colours + org.ttsvar.world.ShapeClass.STAR.ordinal()] = 1;
+      }
+      assertThat(p).as("patch %d", patch).containsExactly(expected);
+    }
+  }
 }
