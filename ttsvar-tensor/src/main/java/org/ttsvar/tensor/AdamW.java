@@ -63,12 +63,12 @@ public final class AdamW implements AutoCloseable {
         NDArray g = p.getGradient();
         NDArray mi = m.get(e.getKey());
         NDArray vi = v.get(e.getKey());
-        mi.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+        mi.muli((float) beta1).addi(g.mul((float) (1 - beta1))); // no grad: the optimizer
         vi.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
         if (weightDecay > 0 && decays.test(e.getKey())) {
           p.muli((float) (1 - lr * weightDecay));
         }
-        NDArray denom = vi.div((float) bc2).sqrt().addi((float) eps);
+        NDArray denom = vi.div((float) bc2).sqrt().addi((float) eps); // no grad: the optimizer
         p.subi(mi.div(denom).muli((float) (lr / bc1)));
         JniUtils.zeroGrad((PtNDArray) p);
       }

@@ -8,9 +8,12 @@ import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
 
-/** A small CNN: stride-2 convolutions with SiLU, then patch tokens (B, g², C) with a learned position embedding. */
+/**
+ * A small CNN: stride-2 convolutions with SiLU, one more 3×3 convolution at the patch grid (shapes
+ * need more than one layer there), then patch tokens (B, g², C) with a learned position embedding.
+ */
 final class ImageTower {
-  private final List<Conv2d> convs = new ArrayList<>();
+  private final List<Conv2d> convs = new ArrayList<>(); // stride 2, then the stride-1 refinement
   private final NDArray pos; // (g², C)
   private final NDArray normW, normB;
 
@@ -20,6 +23,7 @@ final class ImageTower {
       convs.add(new Conv2d(p, name + ".conv." + i, in, c.imageChannels().get(i), 3, 2));
       in = c.imageChannels().get(i);
     }
+    convs.add(new Conv2d(p, name + ".refine", in, in, 3, 1));
     int g = c.gridSize();
     pos = p.create(name + ".pos_embed", Init.normal(0.02), (long) g * g, c.width());
     normW = p.create(name + ".norm.weight", Init.ones(), c.width());
@@ -28,7 +32,7 @@ final class ImageTower {
 
   /** Images (B, 3, H, W) in [0, 1] → patch tokens (B, g², C). */
   NDArray forward(NDArray images) {
-    NDArray x = images.mul(2f).sub(1f);
+    NDArray x = images.mul(2f).sub(1f); // no grad: the input images
     for (int i = 0; i < convs.size(); i++) {
       x = convs.get(i).forward(x);
       if (i < convs.size() - 1) {

@@ -125,7 +125,7 @@ public final class RewardModel implements AutoCloseable {
     int c = config.width();
     NDArray w = wordEmbed.get(words.toType(DataType.INT64, false)); // (B, T, C)
     NDArray x = NDArrays.concat(new NDList(cls.expandDims(0).broadcast(b, 1, c), w), 1).add(textPos); // (B, 1 + T, C)
-    NDArray padding = words.eq(0).toType(DataType.FLOAT32, false).mul(-1e9f); // (B, T)
+    NDArray padding = words.eq(0).toType(DataType.FLOAT32, false).mul(-1e9f); // (B, T); no grad: a mask
     NDArray mask = NDArrays.concat(new NDList(padding.getManager().zeros(new ai.djl.ndarray.types.Shape(b, 1)), padding), 1).reshape(b, 1, 1, t + 1);
     for (Attention layer : textLayers) {
       x = layer.forward(x, mask, null);

@@ -58,7 +58,7 @@ public final class RewardTrainer {
   private RewardTrainer() {}
 
   public static RewardConfig defaultConfig(String kind) {
-    return new RewardConfig(kind, 64, List.of(32, 64, 96, 128), 1, 2, 4, 12, Grammar.vocabulary());
+    return new RewardConfig(kind, 64, List.of(32, 64, 128), 1, 2, 4, 12, Grammar.vocabulary()); // 8×8 patches of 8 pixels
   }
 
   /** Scales taken from the scene's own codes before the generator samples the rest (variant 4). */

@@ -105,7 +105,7 @@ public final class Tokenizer implements AutoCloseable {
    * features of a self-supervised network (trained only to reconstruct), our DINOv2 analog.
    */
   public NDArray encoderFeatures(NDArray images) {
-    NDArray x = encIn.forward(images.mul(2f).sub(1f)); // (B, C0, H, W) from [−1, 1]
+    NDArray x = encIn.forward(images.mul(2f).sub(1f)); // (B, C0, H, W) from [−1, 1]; no grad: the input images
     for (int i = 0; i < encDown.size(); i++) {
       x = encBlocks.get(i).forward(encDown.get(i).forward(x)); // halve the side
     }
@@ -186,7 +186,7 @@ public final class Tokenizer implements AutoCloseable {
 
   /** Bits (…, d, s, s) in {0, 1} → codes ±1/√d. */
   public NDArray codes(NDArray bits) {
-    return bits.mul(2f * codeScale).sub(codeScale);
+    return bits.mul(2f * codeScale).sub(codeScale); // no grad: bits are constants (straight-through adds the gradient path)
   }
 
   /** f̂ + bilinear_up(codes of one scale): accumulates a scale's bits (B, d, s, s) onto f̂ (B, d, h, w), which may be null before scale 0. */

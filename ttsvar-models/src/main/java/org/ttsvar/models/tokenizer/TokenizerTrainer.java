@@ -92,6 +92,6 @@ public final class TokenizerTrainer {
     NDArray background = x.get(":, :, 0:1, 0:1");
     NDArray object = x.sub(background).abs().max(new int[] {1}, true).gt(2f / 255).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     NDArray grown = ai.djl.nn.pooling.Pool.maxPool2d(object, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false);
-    return grown.mul((float) (OBJECT_WEIGHT - 1)).add(1f);
+    return grown.mul((float) (OBJECT_WEIGHT - 1)).add(1f); // no grad: loss weights
   }
 }

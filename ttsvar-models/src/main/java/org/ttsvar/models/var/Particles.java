@@ -167,8 +167,8 @@ public final class Particles implements org.ttsvar.search.Paths {
       NDArray bitMap;
       if (forced == null) {
         float cfg = (float) sampling.cfg();
-        NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (P, s², d, 2)
-        NDArray probOne = guided.div((float) sampling.temperature()).softmax(-1).get("..., 1"); // (P, s², d)
+        NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (P, s², d, 2); no grad: sampling
+        NDArray probOne = guided.div((float) sampling.temperature()).softmax(-1).get("..., 1"); // (P, s², d); no grad: sampling
         float[] bits = sampleBits(probOne.toFloatArray(), p, s * s * d, k);
         bitMap = manager.create(bits, new Shape(p, s, s, d)).transpose(0, 3, 1, 2); // (P, d, s, s)
       } else {

@@ -50,7 +50,7 @@ final class TextEncoder {
     long t = words.getShape().get(1);
     NDArray padding = words.eq(0); // (G, T)
     NDArray x = wordEmbed.get(words.toType(DataType.INT64, false)).add(posEmbed); // (G, T, C)
-    NDArray keyMask = padding.toType(DataType.FLOAT32, false).mul(-1e9f); // (G, T)
+    NDArray keyMask = padding.toType(DataType.FLOAT32, false).mul(-1e9f); // (G, T); no grad: a mask
     NDArray attnMask = keyMask.reshape(g, 1, 1, t); // (G, 1, 1, T) over heads and queries
     for (Layer layer : layers) {
       x = layer.forward(x, attnMask, heads);
