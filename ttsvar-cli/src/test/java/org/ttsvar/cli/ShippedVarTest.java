@@ -30,7 +30,7 @@ class ShippedVarTest {
     assertThat(e.code()).as(e.err()).isZero();
     JsonNode summary = new ObjectMapper().readTree(e.lastLine());
     assertThat(summary.get("images").asInt()).isEqualTo(48);
-    assertThat(summary.get("overall").asDouble()).as(e.out()).isGreaterThanOrEqualTo(0.08); // 0.167 measured (2026-12-02); 0 for an untrained model
+    assertThat(summary.get("overall").asDouble()).as(e.out()).isGreaterThanOrEqualTo(0.08); // 0.292 measured (2026-12-02, second release; 0.167 the first); 0 for an untrained model
 
     Path again = tmp.resolve("again");
     Cli g1 = Cli.run("generate", "a photo of a red circle and a blue square", "--strategy", "raw", "--seed", "5", "--out", again.resolve("1").toString());
