@@ -55,7 +55,9 @@ public final class SearchEngine {
     double flops = 0;
     List<ScaleTrace> trace = new ArrayList<>();
     long nextNode = 0;
+    long startT = System.nanoTime();
     try (Paths paths = generator.start(prompt, schedule.executed(0), seed)) {
+      model += System.nanoTime() - startT; // encoding the prompt and setting up the paths is model work, not search
       int batch = paths.size();
       long[] nodes = new long[batch];
       long[] parents = new long[batch];

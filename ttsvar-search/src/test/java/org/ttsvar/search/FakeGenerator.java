@@ -11,7 +11,7 @@ import org.ttsvar.world.Seeds;
  * draws at each scale, its "image" a 4×4 picture of that state. Paths are independent of each
  * other, as a real model's must be, and follow {@link StreamIds} through selections.
  */
-final class FakeGenerator implements PathGenerator {
+class FakeGenerator implements PathGenerator {
   private final int scales;
   int decodeCalls;
 

@@ -102,4 +102,23 @@ class SearchEngineTest {
     expected += r.stats().decodes() * 500.0;
     assertThat(r.stats().modelFlops()).isEqualTo(expected);
   }
+
+  @Test
+  void startingThePathsCountsAsModelTimeNotSearchOverhead() {
+    FakeGenerator slowStart = new FakeGenerator(13) {
+      @Override
+      public Paths start(String prompt, int count, long seed) {
+        try {
+          Thread.sleep(60); // stands for encoding the prompt
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return super.start(prompt, count, seed);
+      }
+    };
+    SearchConfig c = SearchConfig.of(Strategy.RAW, 1, PAPER, List.of(2, 5), List.of(6, 9), Potential.VALUE, 10, 13);
+    SearchResult r = new SearchEngine(slowStart, FakeGenerator.REWARD, FakeGenerator.LATENT).run("a photo of a circle", 1, c);
+    assertThat(r.stats().modelNanos()).isGreaterThanOrEqualTo(60_000_000L);
+    assertThat(r.stats().overheadNanos()).isLessThan(r.stats().modelNanos());
+  }
 }
