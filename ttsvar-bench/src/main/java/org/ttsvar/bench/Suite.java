@@ -138,6 +138,22 @@ public enum Suite {
     return List.copyOf(out.values());
   }
 
+  /**
+   * The configurations named in {@code names}, in the suite's order (all of them when {@code names} is
+   * empty); an unknown name is an error that lists the suite's names.
+   */
+  public static List<BenchConfig> select(List<BenchConfig> configs, List<String> names) {
+    if (names.isEmpty()) {
+      return configs;
+    }
+    List<String> known = configs.stream().map(BenchConfig::name).toList();
+    List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new BenchException("unknown configuration(s) " + unknown + " for --configs; this suite has: " + String.join(", ", known));
+    }
+    return configs.stream().filter(c -> names.contains(c.name())).toList();
+  }
+
   /** Keeps the first configuration of each name. */
   private static void add(Map<String, BenchConfig> out, BenchConfig c) {
     out.putIfAbsent(c.name(), c);

@@ -39,6 +39,18 @@ class SuiteAndClaimsTest {
   }
 
   @Test
+  void selectKeepsTheSuiteOrderAndRejectsUnknownNamesWithTheKnownOnes() {
+    List<BenchConfig> all = Suite.ABLATIONS.configs(SEVEN, 7, "ir");
+    assertThat(Suite.select(all, List.of())).isEqualTo(all);
+    assertThat(Suite.select(all, List.of("ttsvar-n4-xlatent", "bon-n4"))).extracting(BenchConfig::name).containsExactly("bon-n4", "ttsvar-n4-xlatent");
+    assertThatThrownBy(() -> Suite.select(all, List.of("bon-n4", "ttsvar-n4-xdino")))
+        .isInstanceOf(BenchException.class)
+        .hasMessageContaining("[ttsvar-n4-xdino]")
+        .hasMessageContaining("--configs")
+        .hasMessageContaining("ttsvar-n4-xlatent");
+  }
+
+  @Test
   void derivedSchedulesChangeTheBatchOnlyAtDecisions() {
     BenchConfig c = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 1).withDecisions(SEVEN.batchSchedule(), List.of(1, 2), List.of(5));
     assertThat(c.batchSchedule()).containsExactly(8, 6, 4, 4, 4, 1, 1);

@@ -58,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End standard output with one JSON object with one entry per configuration.")
   boolean json;
 
+  @Option(names = "--configs", split = ",", paramLabel = "NAME", description = "Run only these configurations of the suite (folder names, e.g. ttsvar-n4-xlatent; default: all).")
+  List<String> configs = List.of();
+
+  @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Seeds per prompt (default: the suite's, 0,1,2,3; quick: 0,1).")
+  List<Long> seeds;
+
   @Option(names = "--consistency", description = "Also measure consistency per scale (paper Fig. 5b) on these prompts and plot it in the report.")
   boolean consistency;
 
@@ -70,8 +76,12 @@ final class BenchCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
       EmbeddedBenchModels bench = new EmbeddedBenchModels(models, model.describe(t2i));
-      Manifest m = new Manifest(s.id(), prompts.describe(), s.promptIndices(specs), s.seeds(), bench.describe(),
-          s.configs(models.searchDefaults(), t2i.var().config().scales().size(), bench.defaultReward()), sh.toString());
+      List<Long> seedList = seeds == null ? s.seeds() : List.copyOf(seeds);
+      if (seedList.isEmpty() || seedList.stream().distinct().count() != seedList.size() || seedList.stream().anyMatch(x -> x < 0)) {
+        throw new BadInputException("--seeds must list distinct non-negative seeds, e.g. --seeds 0,1; got " + seedList);
+      }
+      Manifest m = new Manifest(s.id(), prompts.describe(), s.promptIndices(specs), seedList, bench.describe(),
+          Suite.select(s.configs(models.searchDefaults(), t2i.var().config().scales().size(), bench.defaultReward()), configs), sh.toString());
       long start = System.nanoTime();
       Results r;
       try (ProgressBar bar = Progress.bar("bench " + s.id(), 1)) {
