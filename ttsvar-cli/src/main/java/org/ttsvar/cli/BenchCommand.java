@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Seeds per prompt (default: the suite's, 0,1,2,3; quick: 0,1).")
   List<Long> seeds;
 
+  @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
+      description = "Run in W processes of one thread each (prompt shards i/W in OUT/parts/i), merged into OUT (default: ${DEFAULT-VALUE}).")
+  int workers;
+
   @Option(names = "--consistency", description = "Also measure consistency per scale (paper Fig. 5b) on these prompts and plot it in the report.")
   boolean consistency;
 
@@ -74,6 +78,19 @@ final class BenchCommand implements Callable<Integer> {
     List<PromptSpec> specs = prompts.load();
     Path dir = out != null ? out : Path.of("out", "bench-" + s.id() + (sh.count() > 1 ? "-shard" + sh.index() + "of" + sh.count() : ""));
     var err = spec.commandLine().getErr();
+    if (workers != 1) {
+      if (sh.count() > 1) {
+        throw new BadInputException("--workers splits the prompts itself; give either --workers or --shard");
+      }
+      if (consistency) {
+        throw new BadInputException("--consistency measures on the whole prompt set in one process; run it without --workers");
+      }
+      long t0 = System.nanoTime();
+      Results r = new BenchWorkers(workers, childArgs()).run(dir, resume, err);
+      err.printf("bench %s: %d configurations in %.1f s with %d workers; %s%n", s.id(), r.configs().size(), (System.nanoTime() - t0) / 1e9, workers, dir.resolve(Reports.SUMMARY));
+      print(r, dir);
+      return Main.OK;
+    }
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
       EmbeddedBenchModels bench = new EmbeddedBenchModels(models, model.describe(t2i));
       List<Long> seedList = seeds == null ? s.seeds() : List.copyOf(seeds);
@@ -106,6 +123,20 @@ final class BenchCommand implements Callable<Integer> {
       print(r, dir);
     }
     return Main.OK;
+  }
+
+  /** The arguments that define this benchmark, for the worker processes. */
+  private List<String> childArgs() {
+    List<String> a = new java.util.ArrayList<>(List.of("--suite", suite));
+    a.addAll(prompts.args());
+    a.addAll(model.args());
+    if (!configs.isEmpty()) {
+      a.addAll(List.of("--configs", String.join(",", configs)));
+    }
+    if (seeds != null) {
+      a.addAll(List.of("--seeds", seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+    }
+    return a;
   }
 
   private void print(Results r, Path dir) throws Exception {

@@ -2,6 +2,8 @@ package org.ttsvar.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.TextToImage;
 import org.ttsvar.models.var.SamplingConfig;
@@ -44,5 +46,26 @@ final class ModelOptions {
   String describe(TextToImage t) {
     return "tokenizer=" + (tokenizer == null ? "default" : tokenizer.toAbsolutePath()) + " var=" + (var == null ? "default" : var.toAbsolutePath())
         + " sampling=" + t.sampling();
+  }
+
+  /** These options as command-line arguments (paths absolute), to pass on to a child process. */
+  List<String> args() {
+    List<String> a = new ArrayList<>();
+    if (tokenizer != null) {
+      a.addAll(List.of("--tokenizer", tokenizer.toAbsolutePath().toString()));
+    }
+    if (var != null) {
+      a.addAll(List.of("--var", var.toAbsolutePath().toString()));
+    }
+    if (cfg != null) {
+      a.addAll(List.of("--cfg", cfg.toString()));
+    }
+    if (tau != null) {
+      a.addAll(List.of("--tau", tau.toString()));
+    }
+    if (topP != null) {
+      a.addAll(List.of("--top-p", topP.toString()));
+    }
+    return a;
   }
 }

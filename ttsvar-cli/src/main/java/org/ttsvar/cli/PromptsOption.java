@@ -2,6 +2,7 @@ package org.ttsvar.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.world.Grammar;
 import org.ttsvar.world.PromptSets;
@@ -47,5 +48,23 @@ final class PromptsOption {
       return "validation" + (limit == null ? "" : "[:" + limit + "]");
     }
     return (file == null ? "minigeneval" : file.toAbsolutePath().normalize().toString()) + (limit == null ? "" : "[:" + limit + "]");
+  }
+
+  /** These options as command-line arguments (paths absolute), to pass on to a child process. */
+  List<String> args() {
+    List<String> a = new ArrayList<>();
+    if (file != null) {
+      a.addAll(List.of("--prompts", file.toAbsolutePath().toString()));
+    }
+    if (text != null) {
+      a.addAll(List.of("--prompt", text));
+    }
+    if (validation) {
+      a.add("--validation");
+    }
+    if (limit != null) {
+      a.addAll(List.of("--limit", limit.toString()));
+    }
+    return a;
   }
 }

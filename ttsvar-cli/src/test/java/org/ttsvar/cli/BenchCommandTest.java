@@ -23,6 +23,34 @@ class BenchCommandTest {
   }
 
   @Test
+  void workersSplitThePromptsIntoProcessesAndAResumeRebuildsTheSameMerge() throws Exception {
+    Path out = tmp.resolve("w");
+    String[] args = {"bench", "--suite", "quick", "--configs", "raw-n1,bon-n2", "--seeds", "0", "--workers", "2", "--out", out.toString(), "--json"};
+    Cli r = Cli.run(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode configs = new ObjectMapper().readTree(r.lastLine()).get("configs");
+    assertThat(configs.get("raw-n1").get("images").asInt()).isEqualTo(6); // the first prompt of each task, one seed
+    assertThat(out.resolve("parts/0/bench.json")).exists();
+    assertThat(out.resolve("parts/1.log")).exists();
+    assertThat(new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("shard").asText()).isEqualTo("0/1");
+    assertThat(java.nio.file.Files.list(out.resolve("bon-n2")).filter(java.nio.file.Files::isDirectory).count()).isEqualTo(6); // GenEval layout
+    String results = java.nio.file.Files.readString(out.resolve("results.json"));
+
+    String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+    again[args.length] = "--resume";
+    Cli resumed = Cli.run(again);
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(java.nio.file.Files.readString(out.resolve("results.json"))).isEqualTo(results);
+
+    Cli notEmpty = Cli.run(args);
+    assertThat(notEmpty.code()).isEqualTo(2);
+    assertThat(notEmpty.err()).contains("pass --resume");
+    Cli both = Cli.run("bench", "--suite", "quick", "--workers", "2", "--shard", "0/2", "--out", tmp.resolve("x").toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("either --workers or --shard");
+  }
+
+  @Test
   void anUnknownConfigurationOrBadSeedsAreBadInput() {
     Cli r = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--configs", "ttsvar-n3", "--out", tmp.resolve("c").toString());
     assertThat(r.code()).isEqualTo(2);
