@@ -56,12 +56,14 @@ public record Results(String suite, String prompts, List<Long> seeds, String mod
     long expected = java.util.stream.IntStream.range(0, m.promptIndices().size()).filter(shard::has).count();
     boolean complete = true;
     List<ConfigResult> out = new ArrayList<>();
+    Map<String, SortedMap<Integer, PromptRecord>> byName = new LinkedHashMap<>();
     for (BenchConfig c : m.configs()) {
       SortedMap<Integer, PromptRecord> rs = records.get(c);
       complete &= rs.size() == expected;
       out.add(summarize(c, rs.values()));
+      byName.put(c.name(), rs);
     }
-    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, Claims.evaluate(out));
+    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, Claims.evaluate(out, byName));
   }
 
   static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {

@@ -64,6 +64,8 @@ class BenchRunnerTest {
     assertThat(tts.decodesPerImage()).isGreaterThan(bon.decodesPerImage()); // it also decodes at its resampling scale
     assertThat(raw.rewardCallsPerImage()).isZero();
     assertThat(Files.readString(out.resolve(Reports.SUMMARY))).contains("| ttsvar-n2 |").contains("TTS-VAR beats Best-of-N at equal N");
+    // each comparison comes with its paired bootstrap interval, computed from the records
+    assertThat(r.claims().get(0).evidence()).contains("N=2: TTS-VAR").contains("[difference ").contains("95% CI");
     assertThat(Files.readString(out.resolve(Reports.HTML))).contains("data:image/png;base64,");
     assertThat(Results.fromJson(Files.readString(out.resolve(Reports.RESULTS))).configs()).hasSize(3);
   }
