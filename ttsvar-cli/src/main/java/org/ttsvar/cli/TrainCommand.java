@@ -178,8 +178,18 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     long seed;
 
+    @Option(
+        names = "--hard-negatives",
+        paramLabel = "F",
+        defaultValue = "0",
+        description = "Share of wrong prompts that make the task's hard change (count, relation, colour swap) instead of a random one (default: ${DEFAULT-VALUE}).")
+    double hardNegatives;
+
     @Override
     public Integer call() throws Exception {
+      if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
+        throw new BadInputException("--hard-negatives must be a share in [0, 1], got " + hardNegatives);
+      }
       TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
       TrainSettings s =
           new TrainSettings(
@@ -202,7 +212,7 @@ final class TrainCommand implements Runnable {
               : org.ttsvar.models.var.SamplingConfig.DEFAULT;
           completer = new org.ttsvar.models.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
         }
-        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, s, common.request(out), err)) {
+        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, hardNegatives, s, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));

@@ -41,4 +41,12 @@ class TrainCommandTest {
     assertThat(r.err()).contains("--self-correction must be a flip probability in [0, 0.5]");
     assertThat(Files.exists(tmp.resolve("run"))).isFalse();
   }
+
+  @Test
+  void aShareOfHardNegativesOutsideZeroToOneIsRefusedBeforeAnyWork() {
+    Cli r = Cli.run("train", "reward", "--out", tmp.resolve("run").toString(), "--hard-negatives", "1.5", "--no-generator");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--hard-negatives must be a share in [0, 1]");
+    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+  }
 }

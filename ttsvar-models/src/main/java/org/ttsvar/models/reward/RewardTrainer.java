@@ -71,6 +71,31 @@ public final class RewardTrainer {
   record Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {}
 
   static Example example(long seed, long step, int i, int numScales) {
+    return example(seed, step, i, numScales, 0);
+  }
+
+  /**
+   * The kind of change a hard negative makes to a prompt of the task: the one that needs more than
+   * "is there an X of colour Y" to tell apart (the count, the relation, the colour binding).
+   * Single- and two-object prompts have only object changes.
+   */
+  static Perturbations.Kind hardKind(Task task) {
+    return switch (task) {
+      case SINGLE_OBJECT, TWO_OBJECT -> Perturbations.Kind.OBJECT;
+      case COUNTING -> Perturbations.Kind.COUNT;
+      case COLORS -> Perturbations.Kind.COLOUR;
+      case POSITION -> Perturbations.Kind.RELATION;
+      case COLOR_ATTR -> Perturbations.Kind.SWAP_COLOURS;
+    };
+  }
+
+  /**
+   * One training example.
+   *
+   * @param hardNegatives probability that the wrong prompt makes the task's {@linkplain #hardKind hard}
+   *     change instead of a random applicable one (0 reproduces the original data stream exactly)
+   */
+  static Example example(long seed, long step, int i, int numScales, double hardNegatives) {
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, step, i));
     Task task = Task.values()[rng.nextInt(Task.values().length)];
     PromptSpec spec = PromptSetGenerator.draw(task, rng);
@@ -86,13 +111,26 @@ public final class RewardTrainer {
       };
     }
     int partial = 1 + rng.nextInt(numScales - 2); // scales 1..K−2 (0 is a single flat colour)
-    PromptSpec wrong = Perturbations.random(spec, rng).spec();
+    PromptSpec wrong = hardNegatives > 0 && rng.nextDouble() < hardNegatives
+        ? Perturbations.apply(spec, hardKind(task), rng)
+        : Perturbations.random(spec, rng).spec();
     return new Example(scene, img, variant, partial, spec, wrong, task);
   }
 
   public static RewardModel train(
       RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, TrainSettings s, RunRequest run, PrintStream err)
       throws IOException {
+    return train(config, tokenizer, tokenizerId, completer, 0, s, run, err);
+  }
+
+  /** @param hardNegatives see {@link #example(long, long, int, int, double)}; recorded in run.json */
+  public static RewardModel train(
+      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, double hardNegatives, TrainSettings s, RunRequest run,
+      PrintStream err)
+      throws IOException {
+    if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
+      throw new IllegalArgumentException("the share of hard negatives must be in [0, 1], got " + hardNegatives);
+    }
     NDManager manager = NDManager.newBaseManager();
     RewardModel model = new RewardModel(config, manager, s.seed());
     TextVocabulary vocab = new TextVocabulary(config.vocabulary(), config.maxWords());
@@ -101,6 +139,9 @@ public final class RewardTrainer {
     desc.set("config", MAPPER.valueToTree(config));
     desc.put("tokenizer", tokenizerId);
     desc.put("data", "world scenes × {render 25%, degraded 25%, reconstruction 25%, partial decode 15%, generated completion 10%} × {own prompt, minimally wrong prompt}");
+    if (hardNegatives > 0) {
+      desc.put("hard_negatives", hardNegatives); // absent = 0, so older runs resume unchanged
+    }
     desc.put("generator", completer == null ? "none (completions replaced by renders)" : completer.id() + " " + completer.sampling() + ", " + FORCED_SCALES + " forced scales");
     int b = s.batchSize();
     int size = config.imageSize();
@@ -114,7 +155,7 @@ public final class RewardTrainer {
         step -> {
           List<Example> ex = new ArrayList<>();
           for (int i = 0; i < b; i++) {
-            ex.add(example(s.seed(), step, i, scales));
+            ex.add(example(s.seed(), step, i, scales, hardNegatives));
           }
           NDArray images = variants(manager, tokenizer, completer, ex, size, Seeds.derive(s.seed(), step, -7)); // (B, 3, H, W)
           long[] words = new long[2 * b * config.maxWords()];

@@ -24,6 +24,31 @@ class RewardTrainerTest {
   @TempDir Path run;
 
   @Test
+  void hardNegativesMakeTheTasksHardChangeAndZeroKeepsTheOriginalStream() {
+    int hard = 0, total = 0;
+    for (int i = 0; i < 300; i++) {
+      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7);
+      RewardTrainer.Example zero = RewardTrainer.example(3, i / 8, i % 8, 7, 0);
+      assertThat(List.of(zero.match(), zero.wrong(), zero.variant(), zero.partialScale(), zero.scene()))
+          .isEqualTo(List.of(plain.match(), plain.wrong(), plain.variant(), plain.partialScale(), plain.scene()));
+      RewardTrainer.Example h = RewardTrainer.example(3, i / 8, i % 8, 7, 1.0);
+      assertThat(h.match()).isEqualTo(plain.match()); // same scene and prompt; only the wrong prompt's change differs
+      assertThat(h.wrong()).isNotEqualTo(h.match());
+      if (h.task() == org.ttsvar.world.Task.POSITION) {
+        // a relation change keeps the objects and changes how they sit
+        List<String> relations = List.of("left", "right", "above", "below");
+        List<String> m = List.of(h.match().prompt().split(" ")), w = List.of(h.wrong().prompt().split(" "));
+        assertThat(w.stream().filter(x -> !relations.contains(x)).sorted().toList()).isEqualTo(m.stream().filter(x -> !relations.contains(x)).sorted().toList());
+        assertThat(w.stream().filter(relations::contains).toList()).isNotEqualTo(m.stream().filter(relations::contains).toList());
+        hard++;
+      }
+      total++;
+    }
+    assertThat(hard).isBetween(total / 12, total / 3);
+    assertThat(RewardTrainer.hardKind(org.ttsvar.world.Task.COUNTING)).isEqualTo(org.ttsvar.world.Perturbations.Kind.COUNT);
+  }
+
+  @Test
   void trainsOnEveryVariantAndLeavesGradModeAsItWas() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       Tokenizer tok = new Tokenizer(TokenizerConfig.DEFAULT, m, 1);
