@@ -57,6 +57,15 @@ public final class Reports {
       s.append(String.format(Locale.ROOT, " %.3f | %.3f | %.1f | %.2f | %.3f | %.3f | %.0f |%n", c.meanReward(), c.flopsPerImage() / 1e9,
           c.decodesPerImage(), c.stateBytes() / 1048576.0, c.diversity(), c.measured().wallSecondsPerImage(), c.measured().peakRssMb()));
     }
+    if (!r.comparisons().isEmpty()) {
+      s.append("\n## Differences against the reference (paired bootstrap over prompts, 95% interval)\n\n");
+      s.append("| configuration | versus | Δ overall | 95% interval | |\n|---|---|---:|---|---|\n");
+      for (Results.Comparison c : r.comparisons()) {
+        PairedBootstrap.Difference d = c.difference();
+        s.append(String.format(Locale.ROOT, "| %s | %s | %+.3f | %+.3f … %+.3f | %s |%n", c.config(), c.versus(), d.mean(), d.low(), d.high(),
+            d.clear() ? (d.mean() > 0 ? "better" : "worse") : "within noise"));
+      }
+    }
     s.append("\n## The paper's claims on these numbers\n\n");
     for (Claim c : r.claims()) {
       s.append("- **").append(c.claim()).append("**: ").append(c.holds() == null ? "—" : c.holds() ? "holds" : "does not hold")

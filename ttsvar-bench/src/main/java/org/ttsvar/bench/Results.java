@@ -19,8 +19,10 @@ import org.ttsvar.world.Task;
  *
  * @param complete whether every prompt of the folder's shard has a record for every configuration
  */
-@JsonPropertyOrder({"suite", "prompts", "seeds", "model", "shard", "complete", "configs", "claims"})
-public record Results(String suite, String prompts, List<Long> seeds, String model, String shard, boolean complete, List<ConfigResult> configs, List<Claim> claims) {
+@JsonPropertyOrder({"suite", "prompts", "seeds", "model", "shard", "complete", "configs", "comparisons", "claims"})
+public record Results(
+    String suite, String prompts, List<Long> seeds, String model, String shard, boolean complete, List<ConfigResult> configs,
+    List<Comparison> comparisons, List<Claim> claims) {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
@@ -48,6 +50,14 @@ public record Results(String suite, String prompts, List<Long> seeds, String mod
       double diversity,
       Measured measured) {}
 
+  /**
+   * A configuration against its reference on the same prompts and seeds: an ablation against the
+   * suite's default, a search at N against Best-of-N at the same N.
+   *
+   * @param difference overall(config) − overall(versus) with its paired bootstrap 95% interval
+   */
+  public record Comparison(String config, String versus, PairedBootstrap.Difference difference) {}
+
   /** Wall time and memory: real measurements of this run, not reproducible. */
   public record Measured(double wallSecondsPerPrompt, double wallSecondsPerImage, double peakRssMb) {}
 
@@ -63,7 +73,32 @@ public record Results(String suite, String prompts, List<Long> seeds, String mod
       out.add(summarize(c, rs.values()));
       byName.put(c.name(), rs);
     }
-    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, Claims.evaluate(out, byName));
+    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, comparisons(m.configs(), byName), Claims.evaluate(out, byName));
+  }
+
+  /**
+   * Each configuration against its reference: in a suite with a configuration labelled "default" (the
+   * ablations), every other TTS-VAR-family configuration against it; otherwise every IS or TTS-VAR
+   * configuration against Best-of-N at the same N.
+   */
+  static List<Comparison> comparisons(List<BenchConfig> configs, Map<String, SortedMap<Integer, PromptRecord>> records) {
+    BenchConfig def = configs.stream().filter(c -> c.label().equals("default")).findFirst().orElse(null);
+    List<Comparison> out = new ArrayList<>();
+    for (BenchConfig c : configs) {
+      BenchConfig ref = null;
+      if (def != null) {
+        ref = c == def || c.strategy().equals("bon") || c.strategy().equals("raw") ? null : def;
+      } else if (!c.strategy().equals("bon") && !c.strategy().equals("raw")) {
+        ref = configs.stream().filter(b -> b.strategy().equals("bon") && b.n() == c.n() && b.name().equals("bon-n" + c.n())).findFirst().orElse(null);
+      }
+      if (ref != null) {
+        PairedBootstrap.Difference d = PairedBootstrap.difference(records.get(c.name()), records.get(ref.name()), 0);
+        if (d != null) {
+          out.add(new Comparison(c.name(), ref.name(), d));
+        }
+      }
+    }
+    return out;
   }
 
   static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {

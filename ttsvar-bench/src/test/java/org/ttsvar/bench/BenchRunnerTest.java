@@ -66,6 +66,13 @@ class BenchRunnerTest {
     assertThat(Files.readString(out.resolve(Reports.SUMMARY))).contains("| ttsvar-n2 |").contains("TTS-VAR beats Best-of-N at equal N");
     // each comparison comes with its paired bootstrap interval, computed from the records
     assertThat(r.claims().get(0).evidence()).contains("N=2: TTS-VAR").contains("[difference ").contains("95% CI");
+    assertThat(r.comparisons()).singleElement().satisfies(c -> {
+      assertThat(c.config()).isEqualTo("ttsvar-n2");
+      assertThat(c.versus()).isEqualTo("bon-n2");
+      assertThat(c.difference().mean()).isCloseTo(tts.overall() - bon.overall(), org.assertj.core.data.Offset.offset(1e-12));
+    });
+    assertThat(Files.readString(out.resolve(Reports.SUMMARY))).contains("| ttsvar-n2 | bon-n2 |");
+    assertThat(Results.fromJson(Files.readString(out.resolve(Reports.RESULTS))).comparisons()).isEqualTo(r.comparisons());
     assertThat(Files.readString(out.resolve(Reports.HTML))).contains("data:image/png;base64,");
     assertThat(Results.fromJson(Files.readString(out.resolve(Reports.RESULTS))).configs()).hasSize(3);
   }
