@@ -77,21 +77,22 @@ public record Results(
   }
 
   /**
-   * Each configuration against its reference: in a suite with a configuration labelled "default" (the
-   * ablations), every other TTS-VAR-family configuration against it; otherwise every IS or TTS-VAR
-   * configuration against Best-of-N at the same N.
+   * Each search against its reference: an ablation (a labelled configuration) against the suite's
+   * default (the configuration labelled "default", else plain TTS-VAR at the same N); a plain IS or
+   * TTS-VAR search, and the default, against Best-of-N at the same N. Raw and Best-of-N have none.
    */
   static List<Comparison> comparisons(List<BenchConfig> configs, Map<String, SortedMap<Integer, PromptRecord>> records) {
-    BenchConfig def = configs.stream().filter(c -> c.label().equals("default")).findFirst().orElse(null);
+    BenchConfig labelledDefault = configs.stream().filter(c -> c.label().equals("default")).findFirst().orElse(null);
     List<Comparison> out = new ArrayList<>();
     for (BenchConfig c : configs) {
-      BenchConfig ref = null;
-      if (def != null) {
-        ref = c == def || c.strategy().equals("bon") || c.strategy().equals("raw") ? null : def;
-      } else if (!c.strategy().equals("bon") && !c.strategy().equals("raw")) {
-        ref = configs.stream().filter(b -> b.strategy().equals("bon") && b.n() == c.n() && b.name().equals("bon-n" + c.n())).findFirst().orElse(null);
+      if (c.strategy().equals("bon") || c.strategy().equals("raw")) {
+        continue;
       }
-      if (ref != null) {
+      boolean ablation = !c.label().isEmpty() && !c.label().equals("default");
+      BenchConfig ref = ablation
+          ? (labelledDefault != null ? labelledDefault : find(configs, "ttsvar-n" + c.n()))
+          : find(configs, "bon-n" + c.n());
+      if (ref != null && ref != c) {
         PairedBootstrap.Difference d = PairedBootstrap.difference(records.get(c.name()), records.get(ref.name()), 0);
         if (d != null) {
           out.add(new Comparison(c.name(), ref.name(), d));
@@ -99,6 +100,10 @@ public record Results(
       }
     }
     return out;
+  }
+
+  private static BenchConfig find(List<BenchConfig> configs, String name) {
+    return configs.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
   }
 
   static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {

@@ -16,7 +16,8 @@ class SuiteAndClaimsTest {
   @Test
   void mainIsRawPlusIsBonAndTtsvarOverN() {
     assertThat(Suite.MAIN.configs(SEVEN, 7, "ir")).extracting(BenchConfig::name)
-        .containsExactly("raw-n1", "is-n2", "is-n4", "is-n8", "bon-n2", "bon-n4", "bon-n8", "ttsvar-n1", "ttsvar-n2", "ttsvar-n4", "ttsvar-n8");
+        .containsExactly("raw-n1", "is-n2", "is-n4", "is-n8", "bon-n2", "bon-n4", "bon-n8", "ttsvar-n1", "ttsvar-n2", "ttsvar-n4", "ttsvar-n8",
+            "ttsvar-n4-bs8.6.4.4.4.4.4-clusternone-resample1.2", "random-drop-n4");
     assertThat(Suite.MAIN.seeds()).containsExactly(0L, 1L, 2L, 3L);
     assertThat(Suite.MAIN.promptIndices(PromptSets.miniGenEval())).hasSize(PromptSets.miniGenEval().size());
     assertThat(Suite.QUICK.promptIndices(PromptSets.miniGenEval())).hasSize(6);
@@ -48,6 +49,29 @@ class SuiteAndClaimsTest {
         .hasMessageContaining("[ttsvar-n4-xdino]")
         .hasMessageContaining("--configs")
         .hasMessageContaining("ttsvar-n4-xlatent");
+  }
+
+  @Test
+  void searchesAreComparedWithBestOfNAndAblationsWithTheDefault() {
+    for (Suite suite : List.of(Suite.MAIN, Suite.ABLATIONS)) {
+      List<BenchConfig> configs = suite.configs(SEVEN, 7, "ir");
+      Map<String, java.util.SortedMap<Integer, PromptRecord>> records = new java.util.LinkedHashMap<>();
+      for (BenchConfig c : configs) {
+        java.util.SortedMap<Integer, PromptRecord> one = new java.util.TreeMap<>();
+        one.put(0, new PromptRecord(0, "colors", "a photo of a red circle", List.of(new ImageRecord(0, true, "", 0, 0, 0, 0, 0, 0)), 0, 0));
+        records.put(c.name(), one);
+      }
+      Map<String, String> versus = new java.util.LinkedHashMap<>();
+      Results.comparisons(configs, records).forEach(x -> versus.put(x.config(), x.versus()));
+      if (suite == Suite.MAIN) {
+        assertThat(versus).containsEntry("ttsvar-n2", "bon-n2").containsEntry("is-n8", "bon-n8")
+            .containsEntry("random-drop-n4", "ttsvar-n4").containsEntry("ttsvar-n4-bs8.6.4.4.4.4.4-clusternone-resample1.2", "ttsvar-n4")
+            .doesNotContainKeys("raw-n1", "bon-n4", "ttsvar-n1"); // no Best-of-1 to compare with
+      } else {
+        assertThat(versus).containsEntry("ttsvar-n4", "bon-n4").containsEntry("ttsvar-n4-lam1", "ttsvar-n4").containsEntry("random-drop-n4", "ttsvar-n4")
+            .doesNotContainKey("bon-n4");
+      }
+    }
   }
 
   @Test
