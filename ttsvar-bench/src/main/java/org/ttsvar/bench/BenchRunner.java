@@ -72,7 +72,7 @@ public final class BenchRunner {
     for (BenchConfig c : manifest.configs()) {
       Path dir = out.resolve(c.name());
       Files.createDirectories(dir);
-      done.put(c, RecordsFile.read(dir.resolve(RecordsFile.NAME), listener::message));
+      done.put(c, RecordsFile.readAndRepair(dir.resolve(RecordsFile.NAME), listener::message));
     }
     // Folder and record number = position in the manifest's prompt list, so that a complete run is a
     // gap-free GenEval layout whatever prompts the suite picked.
@@ -91,15 +91,27 @@ public final class BenchRunner {
         listener.progress(++count, total);
       }
     }
-    if (measureConsistency && !Files.exists(out.resolve("consistency.json"))) {
+    if (measureConsistency) {
       List<PromptSpec> specs = mine.stream().map(j -> prompts.get(manifest.promptIndices().get(j))).toList();
-      listener.message("consistency per scale over " + specs.size() + " prompts (batches of 8)");
-      Consistency.Result c = Consistency.measure(models.generator(), benchReward, specs, 8, 0, d -> {});
-      Consistency.write(c, sides, out);
+      measureConsistency(models, specs, sides, out, listener::message);
     }
     Results results = Results.of(manifest, done);
     Reports.write(out, results);
     return results;
+  }
+
+  /**
+   * Consistency per scale over {@code specs} (batches of 8, seed 0, the benchmark's reward) into
+   * {@code out}/consistency.json and .png, unless already there (a resumed run keeps it).
+   */
+  public static void measureConsistency(BenchModels models, List<PromptSpec> specs, List<Integer> sides, Path out, java.util.function.Consumer<String> message)
+      throws IOException {
+    if (Files.exists(out.resolve(Consistency.JSON))) {
+      return;
+    }
+    message.accept("consistency per scale over " + specs.size() + " prompts (batches of 8)");
+    Consistency.Result c = Consistency.measure(models.generator(), models.reward(models.defaultReward()), specs, 8, 0, d -> {});
+    Consistency.write(c, sides, out);
   }
 
   private PromptRecord runPrompt(BenchConfig c, TtsVar search, PromptSpec spec, int index, List<Long> seeds, Path dir, Reward benchReward)

@@ -23,6 +23,9 @@ import org.ttsvar.world.io.AtomicFiles;
  * the resampling scales: resampling earlier acts on noise.
  */
 public final class Consistency {
+  public static final String JSON = "consistency.json";
+  public static final String PNG = "consistency.png";
+
   private Consistency() {}
 
   /**
@@ -62,7 +65,7 @@ public final class Consistency {
   /** Writes {@code consistency.json} and {@code consistency.png} (agreement per scale against chance). */
   public static void write(Result r, List<Integer> sides, Path dir) throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    AtomicFiles.write(dir.resolve("consistency.json"), Results.MAPPER.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve(JSON), Results.MAPPER.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
     XYChart chart = new XYChartBuilder().width(560).height(380).title("Consistency per scale (" + r.reward() + ", batches of " + r.batch() + ", " + r.batches() + " prompts)")
         .xAxisTitle("scale (side)").yAxisTitle("best intermediate = best final").build();
     List<Integer> x = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class Consistency {
     chart.addSeries("chance", x, x.stream().map(k -> r.chance()).toList());
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     chart.setCustomXAxisTickLabelsFormatter(k -> k.intValue() + " (" + sides.get(Math.min(sides.size() - 1, Math.max(0, k.intValue()))) + ")");
-    AtomicFiles.write(dir.resolve("consistency.png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    AtomicFiles.write(dir.resolve(PNG), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
   }
 
   private static int argMax(double[] x) {

@@ -67,7 +67,7 @@ public final class Merge {
       for (int i = 0; i < shards.size(); i++) {
         Path src = shards.get(i).resolve(c.name());
         Shard s = manifests.get(i).parsedShard();
-        for (PromptRecord r : RecordsFile.read(src.resolve(RecordsFile.NAME), m -> {}).values()) {
+        for (PromptRecord r : RecordsFile.read(src.resolve(RecordsFile.NAME)).values()) {
           if (!s.has(r.index())) {
             throw new BenchException(src + " holds prompt " + r.index() + ", which is not in shard " + s);
           }

@@ -38,10 +38,24 @@ public final class RecordsFile {
   }
 
   /**
-   * The records of a file by prompt index; a torn last line (no newline, or not JSON) is reported
-   * to {@code torn} and cut off the file so later appends start on a clean line.
+   * The records of a file by prompt index, leaving the file as it is: an unfinished last line is
+   * skipped. Safe while another process appends (progress of workers, merging).
    */
-  public static TreeMap<Integer, PromptRecord> read(Path file, Consumer<String> torn) throws IOException {
+  public static TreeMap<Integer, PromptRecord> read(Path file) throws IOException {
+    return read(file, false, m -> {});
+  }
+
+  /**
+   * The records of a file by prompt index, for the one process that resumes appending to it: a torn
+   * last line (a kill mid-write) is reported to {@code torn} and cut off, so later appends start on
+   * a clean line. Never call this on a file another process may be writing: its line in flight
+   * would look torn and be cut.
+   */
+  public static TreeMap<Integer, PromptRecord> readAndRepair(Path file, Consumer<String> torn) throws IOException {
+    return read(file, true, torn);
+  }
+
+  private static TreeMap<Integer, PromptRecord> read(Path file, boolean repair, Consumer<String> torn) throws IOException {
     TreeMap<Integer, PromptRecord> out = new TreeMap<>();
     if (!Files.exists(file)) {
       return out;
@@ -51,7 +65,9 @@ public final class RecordsFile {
     long keepBytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (!text.isEmpty() && !text.endsWith("\n")) {
       String last = lines.remove(lines.size() - 1);
-      torn.accept(file + ": dropped an unfinished last line (" + last.length() + " characters); that prompt runs again");
+      if (repair) {
+        torn.accept(file + ": dropped an unfinished last line (" + last.length() + " characters); that prompt runs again");
+      }
       keepBytes -= last.getBytes(StandardCharsets.UTF_8).length;
     }
     for (int i = 0; i < lines.size(); i++) {
@@ -67,7 +83,7 @@ public final class RecordsFile {
             + "); the file was edited or damaged: delete that line to rerun its prompt");
       }
     }
-    if (keepBytes < Files.size(file)) {
+    if (repair && keepBytes < Files.size(file)) {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         ch.truncate(keepBytes);
         ch.force(false);

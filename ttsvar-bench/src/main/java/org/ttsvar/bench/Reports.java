@@ -31,7 +31,7 @@ public final class Reports {
   public static void write(Path out, Results r) throws IOException {
     AtomicFiles.write(out.resolve(RESULTS), r.toJson().getBytes(StandardCharsets.UTF_8));
     AtomicFiles.write(out.resolve(SUMMARY), markdown(r).getBytes(StandardCharsets.UTF_8));
-    Path consistency = out.resolve("consistency.png");
+    Path consistency = out.resolve(Consistency.PNG);
     byte[] plot = java.nio.file.Files.isRegularFile(consistency) ? java.nio.file.Files.readAllBytes(consistency) : null;
     AtomicFiles.write(out.resolve(HTML), html(r, plot).getBytes(StandardCharsets.UTF_8));
   }
@@ -54,8 +54,8 @@ public final class Reports {
       for (Task t : Task.values()) {
         s.append(' ').append(f3(c.tasks().get(t.tag()))).append(" |");
       }
-      s.append(String.format(Locale.ROOT, " %.3f | %.3f | %.1f | %.2f | %.3f | %.3f | %.0f |%n", c.meanReward(), c.flopsPerImage() / 1e9,
-          c.decodesPerImage(), c.stateBytes() / 1048576.0, c.diversity(), c.measured().wallSecondsPerImage(), c.measured().peakRssMb()));
+      s.append(String.format(Locale.ROOT, " %.3f | %.3f | %.1f | %.2f | %s | %.3f | %.0f |%n", c.meanReward(), c.flopsPerImage() / 1e9,
+          c.decodesPerImage(), c.stateBytes() / 1048576.0, f3(c.diversity()), c.measured().wallSecondsPerImage(), c.measured().peakRssMb()));
     }
     if (!r.comparisons().isEmpty()) {
       s.append("\n## Differences against the reference (paired bootstrap over prompts, 95% interval)\n\n");

@@ -33,6 +33,7 @@ public record Results(
    * @param flopsPerImage model FLOPs per final image (the whole search)
    * @param stateBytes mean over searches of the peak per-path state held (KV caches, code maps)
    * @param diversity mean over prompts of the pairwise cosine distance of its images' embeddings
+   *     (null when no prompt has two images: one seed per prompt has no diversity to measure)
    */
   public record ConfigResult(
       String name,
@@ -47,7 +48,7 @@ public record Results(
       double decodesPerImage,
       double rewardCallsPerImage,
       double stateBytes,
-      double diversity,
+      Double diversity,
       Measured measured) {}
 
   /**
@@ -111,12 +112,15 @@ public record Results(
     for (Task t : Task.values()) {
       perTask.put(t.tag(), new int[2]);
     }
-    int promptCount = 0, images = 0, rewarded = 0;
+    int promptCount = 0, images = 0, rewarded = 0, diverse = 0;
     double reward = 0, flops = 0, decodes = 0, calls = 0, state = 0, diversity = 0, wall = 0;
     long rss = 0;
     for (PromptRecord p : prompts) {
       promptCount++;
-      diversity += p.diversity();
+      if (p.images().size() >= 2) {
+        diversity += p.diversity();
+        diverse++;
+      }
       rss = Math.max(rss, p.peakRssBytes());
       int[] t = perTask.get(p.tag());
       for (ImageRecord i : p.images()) {
@@ -146,7 +150,7 @@ public record Results(
         c.name(), c.label(), c, promptCount, images, overall, tasks,
         rewarded == 0 ? Double.NaN : reward / rewarded,
         flops / im, decodes / im, calls / im, state / im,
-        promptCount == 0 ? 0 : diversity / promptCount,
+        diverse == 0 ? null : diversity / diverse,
         new Measured(promptCount == 0 ? 0 : wall / promptCount, wall / im, rss / 1048576.0));
   }
 

@@ -28,7 +28,7 @@ class SuiteAndClaimsTest {
     SceneWorldModels models = new SceneWorldModels(7, SEVEN);
     List<BenchConfig> configs = Suite.ABLATIONS.configs(SEVEN, 7, "ir");
     assertThat(configs).extracting(BenchConfig::name).doesNotHaveDuplicates()
-        .contains("bon-n4", "ttsvar-n4", "ttsvar-n4-diff", "ttsvar-n4-lam0", "ttsvar-n4-xpool", "ttsvar-n4-rclip", "ttsvar-n4-roracle", "random-drop-n4")
+        .contains("bon-n4", "ttsvar-n4", "ttsvar-n4-diff", "ttsvar-n4-lam0", "ttsvar-n4-xpool", "ttsvar-n4-rclip", "ttsvar-n4-roracle", "bon-n4-roracle", "random-drop-n4")
         .doesNotContain("ttsvar-n4-value", "ttsvar-n4-lam10", "ttsvar-n4-xpca", "ttsvar-n4-rir");
     for (BenchConfig c : configs) {
       assertThat(c.build(models).config().n()).as(c.name()).isEqualTo(4); // validates the schedule

@@ -82,11 +82,15 @@ final class BenchCommand implements Callable<Integer> {
       if (sh.count() > 1) {
         throw new BadInputException("--workers splits the prompts itself; give either --workers or --shard");
       }
-      if (consistency) {
-        throw new BadInputException("--consistency measures on the whole prompt set in one process; run it without --workers");
-      }
       long t0 = System.nanoTime();
       Results r = new BenchWorkers(workers, childArgs()).run(dir, resume, err);
+      if (consistency) { // after the workers, in this process, on the whole prompt set
+        try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+          List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
+          BenchRunner.measureConsistency(new EmbeddedBenchModels(models, model.describe(t2i)), mine, t2i.var().config().scales(), dir, err::println);
+        }
+        Reports.write(dir, r);
+      }
       err.printf("bench %s: %d configurations in %.1f s with %d workers; %s%n", s.id(), r.configs().size(), (System.nanoTime() - t0) / 1e9, workers, dir.resolve(Reports.SUMMARY));
       print(r, dir);
       return Main.OK;

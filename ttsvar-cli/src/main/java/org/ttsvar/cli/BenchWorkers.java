@@ -14,7 +14,9 @@ import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.bench.BenchException;
 import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.Consistency;
 import org.ttsvar.bench.Merge;
+import org.ttsvar.bench.Reports;
 import org.ttsvar.bench.RecordsFile;
 import org.ttsvar.bench.Results;
 import org.ttsvar.bench.Shard;
@@ -128,7 +130,7 @@ final class BenchWorkers {
             long prompts = java.util.stream.IntStream.range(0, m.promptIndices().size()).filter(s::has).count();
             total += prompts * m.configs().size();
             for (BenchConfig c : m.configs()) {
-              done += RecordsFile.read(d.resolve(c.name()).resolve(RecordsFile.NAME), msg -> {}).size();
+              done += RecordsFile.read(d.resolve(c.name()).resolve(RecordsFile.NAME)).size();
             }
           }
         }
@@ -140,7 +142,7 @@ final class BenchWorkers {
     }
   }
 
-  /** Replaces everything in {@code out} but the parts by their merge. */
+  /** Replaces everything in {@code out} but the parts (and a consistency measurement) by their merge. */
   private static Results merge(Path out, List<Path> dirs) throws IOException {
     Path tmp = out.resolve(MERGING);
     deleteTree(tmp);
@@ -148,7 +150,8 @@ final class BenchWorkers {
     try (Stream<Path> s = Files.list(out)) {
       for (Path p : s.toList()) {
         String name = p.getFileName().toString();
-        if (!name.equals(PARTS) && !name.equals(MERGING)) {
+        // consistency per scale is measured once, on the whole prompt set, after the parts; keep it
+        if (!name.equals(PARTS) && !name.equals(MERGING) && !name.equals(Consistency.JSON) && !name.equals(Consistency.PNG)) {
           deleteTree(p);
         }
       }
@@ -159,6 +162,9 @@ final class BenchWorkers {
       }
     }
     Files.delete(tmp);
+    if (Files.exists(out.resolve(Consistency.PNG))) {
+      Reports.write(out, r); // the merged report, with the consistency plot
+    }
     return r;
   }
 

@@ -36,11 +36,19 @@ class BenchCommandTest {
     assertThat(java.nio.file.Files.list(out.resolve("bon-n2")).filter(java.nio.file.Files::isDirectory).count()).isEqualTo(6); // GenEval layout
     String results = java.nio.file.Files.readString(out.resolve("results.json"));
 
-    String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+    String[] again = java.util.Arrays.copyOf(args, args.length + 2);
     again[args.length] = "--resume";
+    again[args.length + 1] = "--consistency"; // measured once, after the workers, on all their prompts
     Cli resumed = Cli.run(again);
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(java.nio.file.Files.readString(out.resolve("results.json"))).isEqualTo(results);
+    assertThat(new ObjectMapper().readTree(out.resolve("consistency.json").toFile()).get("batches").asInt()).isEqualTo(6);
+    assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("Consistency per scale");
+
+    Cli plain = Cli.run(java.util.Arrays.copyOf(again, args.length + 1)); // a later resume keeps the measurement and its plot
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(out.resolve("consistency.png")).exists();
+    assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("Consistency per scale");
 
     Cli notEmpty = Cli.run(args);
     assertThat(notEmpty.code()).isEqualTo(2);
