@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.bench.BenchRunner;
+import org.ttsvar.bench.Consistency;
 import org.ttsvar.bench.Manifest;
 import org.ttsvar.bench.Merge;
 import org.ttsvar.bench.Reports;
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       long t0 = System.nanoTime();
       Results r = new BenchWorkers(workers, childArgs()).run(dir, resume, err);
-      if (consistency) { // after the workers, in this process, on the whole prompt set
+      if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
         try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
           List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
           BenchRunner.measureConsistency(new EmbeddedBenchModels(models, model.describe(t2i)), mine, t2i.var().config().scales(), dir, err::println);

@@ -34,7 +34,7 @@ class DecodeIndependenceTest {
   }
 
   @Test
-  void imageIsTheSameAloneAndInAnyChunkPosition() {
+  void imageIsTheSameAloneAmongOthersAndRepeated() {
     int n = 11;
     try (Particles p = Particles.start(model, tokenizer, "a photo of two triangles", n, 5, new SamplingConfig(2.0, 1.0, 0.97))) {
       p.step();
