@@ -172,7 +172,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--var", paramLabel = "DIR", description = "VAR model for the generated completions (default: the shipped weights/var).")
     Path var;
 
-    @Option(names = "--no-generator", description = "Train without generated completions (their 10% become clean renders), e.g. before a VAR model exists.")
+    @Option(names = "--no-generator", description = "Train without generated completions (their 10%% become clean renders), e.g. before a VAR model exists.")
     boolean noGenerator;
 
     @Option(names = "--seed", description = "Seed of the weights and the data stream (default: ${DEFAULT-VALUE}).", defaultValue = "3")
