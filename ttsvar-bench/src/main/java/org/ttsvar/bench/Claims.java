@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * States the paper's claims with this run's numbers. A claim compares overall accuracy (the
  * verifier's); "holds" is a plain comparison of the measured means. Each comparison also gives the
  * paired bootstrap interval of the difference ({@link PairedBootstrap}) and says "within noise" when
- * it includes zero, so a reader can tell a measured effect from a coin flip.
+ * it includes zero, and so does the verdict when any of its comparisons does ({@link Claim#verdict()}),
+ * so a reader can tell a measured effect from a coin flip.
  */
 final class Claims {
   private Claims() {}
@@ -26,9 +27,13 @@ final class Claims {
    *     bootstrap interval of every comparison; may be empty (no intervals)
    */
   static List<Claim> evaluate(List<Results.ConfigResult> configs, Map<String, ? extends SortedMap<Integer, PromptRecord>> records) {
+    Boolean[] noisy = {null}; // whether a comparison of the claim being built was within noise; reset per claim
     BiFunction<Results.ConfigResult, Results.ConfigResult, String> ci = (x, y) -> {
       SortedMap<Integer, PromptRecord> rx = records.get(x.name()), ry = records.get(y.name());
       PairedBootstrap.Difference d = rx == null || ry == null ? null : PairedBootstrap.difference(rx, ry, 0);
+      if (d != null) {
+        noisy[0] = Boolean.TRUE.equals(noisy[0]) || !d.clear();
+      }
       return d == null ? "" : " [difference " + d + (d.clear() ? "" : ", within noise") + "]";
     };
     List<Claim> out = new ArrayList<>();
@@ -42,14 +47,16 @@ final class Claims {
         parts.add(String.format(Locale.ROOT, "N=%d: TTS-VAR %.3f vs BoN %.3f", n, t.overall(), b.overall()) + ci.apply(t, b));
       }
     }
-    out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts)));
+    out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts), noisy[0]));
+    noisy[0] = null;
 
     Results.ConfigResult t2 = find(configs, c -> plain(c, "ttsvar", 2)), b8 = find(configs, c -> plain(c, "bon", 8));
     out.add(t2 == null || b8 == null || t2.overall() == null || b8.overall() == null
         ? new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", null, "needs ttsvar-n2 and bon-n8 (suite main)")
         : new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", t2.overall() >= b8.overall(),
             String.format(Locale.ROOT, "TTS-VAR N=2 %.3f vs BoN N=8 %.3f", t2.overall(), b8.overall()) + ci.apply(t2, b8)
-                + String.format(Locale.ROOT, "; FLOPs per image %.3g vs %.3g", t2.flopsPerImage(), b8.flopsPerImage())));
+                + String.format(Locale.ROOT, "; FLOPs per image %.3g vs %.3g", t2.flopsPerImage(), b8.flopsPerImage()), noisy[0]));
+    noisy[0] = null;
 
     // the ablations suite labels its reference "default"; the main suite's is plain TTS-VAR at N = 4
     Results.ConfigResult labelled = find(configs, c -> c.label().equals("default"));
@@ -58,7 +65,8 @@ final class Claims {
     out.add(def == null || coarse == null || def.overall() == null || coarse.overall() == null
         ? new Claim("Resampling at coarse scales hurts", null, "needs the ablations suite")
         : new Claim("Resampling at coarse scales hurts", coarse.overall() < def.overall(),
-            String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall()) + ci.apply(coarse, def)));
+            String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall()) + ci.apply(coarse, def), noisy[0]));
+    noisy[0] = null;
 
     Results.ConfigResult drop = find(configs, c -> plain(c, "random-drop", 4));
     Results.ConfigResult noCluster = find(configs, c -> c.config().clusterScales() != null && c.config().clusterScales().isEmpty());
@@ -73,7 +81,7 @@ final class Claims {
           ev.add(String.format(Locale.ROOT, "%s %.3f", o.name(), o.overall()) + ci.apply(def, o));
         }
       }
-      out.add(new Claim("Clustering helps", holds, String.format(Locale.ROOT, "default (clustering) %.3f vs ", def.overall()) + String.join(", ", ev)));
+      out.add(new Claim("Clustering helps", holds, String.format(Locale.ROOT, "default (clustering) %.3f vs ", def.overall()) + String.join(", ", ev), noisy[0]));
     }
 
     List<String> cost = new ArrayList<>(), time = new ArrayList<>();
@@ -87,7 +95,7 @@ final class Claims {
       }
     }
     out.add(new Claim("Time and memory of TTS-VAR relative to Best-of-N (ratios at equal N)", null,
-        cost.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", cost), time.isEmpty() ? null : String.join("; ", time)));
+        cost.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", cost), time.isEmpty() ? null : String.join("; ", time), null));
     return out;
   }
 

@@ -68,7 +68,7 @@ public final class Reports {
     }
     s.append("\n## The paper's claims on these numbers\n\n");
     for (Claim c : r.claims()) {
-      s.append("- **").append(c.claim()).append("**: ").append(c.holds() == null ? "—" : c.holds() ? "holds" : "does not hold")
+      s.append("- **").append(c.claim()).append("**: ").append(c.verdict())
           .append(" (").append(c.evidence()).append(c.measured() == null ? "" : "; " + c.measured()).append(")\n");
     }
     return s.toString();

@@ -95,6 +95,31 @@ class SuiteAndClaimsTest {
   }
 
   @Test
+  void aVerdictOnADifferenceWithinNoiseSaysSo() {
+    List<Results.ConfigResult> rs = List.of(result("bon", 2, 0.50), result("ttsvar", 2, 0.55), result("bon", 8, 0.00), result("ttsvar", 8, 1.00));
+    Map<String, java.util.SortedMap<Integer, PromptRecord>> records = Map.of(
+        "bon-n2", promptsCorrect(40, 20), "ttsvar-n2", promptsCorrect(40, 22), // 2 of 40 prompts apart: within noise
+        "bon-n8", promptsCorrect(40, 0), "ttsvar-n8", promptsCorrect(40, 40)); // all apart: clear
+    List<Claim> claims = Claims.evaluate(rs, records);
+    assertThat(claims.get(0).holds()).isTrue();
+    assertThat(claims.get(0).withinNoise()).isTrue(); // one of its comparisons (N=2) is within noise
+    assertThat(claims.get(0).verdict()).isEqualTo("holds on the means, within noise");
+    assertThat(claims.get(1).withinNoise()).isFalse(); // ttsvar-n2 vs bon-n8: 22 of 40 against none
+    assertThat(claims.get(1).verdict()).isEqualTo("holds");
+    assertThat(claims.get(2).verdict()).isEqualTo("—"); // not run
+    assertThat(Claims.evaluate(rs).get(0).verdict()).isEqualTo("holds"); // no records, no intervals
+  }
+
+  /** Records of {@code prompts} prompts with one image each, the first {@code correct} of them right. */
+  private static java.util.SortedMap<Integer, PromptRecord> promptsCorrect(int prompts, int correct) {
+    java.util.SortedMap<Integer, PromptRecord> r = new java.util.TreeMap<>();
+    for (int i = 0; i < prompts; i++) {
+      r.put(i, new PromptRecord(i, "single_object", "a photo of a circle", List.of(new ImageRecord(0, i < correct, "", 0, 0, 0, 0, 0, 0)), 0, 0));
+    }
+    return r;
+  }
+
+  @Test
   void unknownSuiteNamesTheKnownOnes() {
     assertThatThrownBy(() -> Suite.parse("full")).hasMessageContaining("quick, main, ablations");
   }

@@ -14,6 +14,7 @@ import org.ttsvar.models.train.RunExport;
 import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.WarmStart;
+import org.ttsvar.models.var.VarConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -121,6 +122,15 @@ final class TrainCommand implements Runnable {
         defaultValue = "0")
     double selfCorrection;
 
+    @Option(names = "--width", description = "Model width of a new run (default: the shipped model's, 192).")
+    Integer width;
+
+    @Option(names = "--depth", description = "Transformer blocks of a new run (default: the shipped model's, 6).")
+    Integer depth;
+
+    @Option(names = "--heads", description = "Attention heads of a new run; must divide --width (default: the shipped model's, 3).")
+    Integer heads;
+
     @Override
     public Integer call() throws Exception {
       if (!(selfCorrection >= 0 && selfCorrection <= 0.5)) {
@@ -137,7 +147,7 @@ final class TrainCommand implements Runnable {
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
-        var config = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
+        VarConfig config = config(tok);
         try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
@@ -147,6 +157,25 @@ final class TrainCommand implements Runnable {
         }
       }
       return Main.OK;
+    }
+
+    /** The shipped shape, resized by --width/--depth/--heads; a warm start keeps its folder's shape. */
+    private VarConfig config(Tokenizer tok) throws java.io.IOException {
+      VarConfig shipped = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
+      if (common.init != null) {
+        VarConfig init = ModelFiles.readConfig(common.init, VarConfig.class);
+        if ((width != null && width != init.width()) || (depth != null && depth != init.depth()) || (heads != null && heads != init.heads())) {
+          throw new BadInputException(
+              "--init " + common.init + " holds a model of width " + init.width() + ", depth " + init.depth() + ", heads " + init.heads()
+                  + "; a warm start keeps that shape: drop --width/--depth/--heads, or start a new run without --init");
+        }
+        return init;
+      }
+      try {
+        return shipped.withSize(width == null ? shipped.width() : width, depth == null ? shipped.depth() : depth, heads == null ? shipped.heads() : heads);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("invalid model size: " + e.getMessage() + " (pass --width W --heads H with W divisible by H)");
+      }
     }
   }
 

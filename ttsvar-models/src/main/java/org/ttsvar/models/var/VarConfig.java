@@ -43,6 +43,11 @@ public record VarConfig(
     }
   }
 
+  /** The same model at another size (the text encoder, vocabulary, bits and scales unchanged). */
+  public VarConfig withSize(int width, int depth, int heads) {
+    return new VarConfig(width, depth, heads, mlpRatio, textDepth, maxWords, vocabulary, bits, scales, condDropout);
+  }
+
   public int headDim() {
     return width / heads;
   }
