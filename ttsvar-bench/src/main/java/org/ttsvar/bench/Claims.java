@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -27,46 +26,37 @@ final class Claims {
    *     bootstrap interval of every comparison; may be empty (no intervals)
    */
   static List<Claim> evaluate(List<Results.ConfigResult> configs, Map<String, ? extends SortedMap<Integer, PromptRecord>> records) {
-    Boolean[] noisy = {null}; // whether a comparison of the claim being built was within noise; reset per claim
-    BiFunction<Results.ConfigResult, Results.ConfigResult, String> ci = (x, y) -> {
-      SortedMap<Integer, PromptRecord> rx = records.get(x.name()), ry = records.get(y.name());
-      PairedBootstrap.Difference d = rx == null || ry == null ? null : PairedBootstrap.difference(rx, ry, 0);
-      if (d != null) {
-        noisy[0] = Boolean.TRUE.equals(noisy[0]) || !d.clear();
-      }
-      return d == null ? "" : " [difference " + d + (d.clear() ? "" : ", within noise") + "]";
-    };
     List<Claim> out = new ArrayList<>();
     List<String> parts = new ArrayList<>();
+    Evidence evidence = new Evidence(records);
     Boolean all = null;
     for (int n : List.of(2, 4, 8)) {
       Results.ConfigResult t = find(configs, c -> plain(c, "ttsvar", n)), b = find(configs, c -> plain(c, "bon", n));
       if (t != null && b != null && t.overall() != null && b.overall() != null) {
         boolean holds = t.overall() >= b.overall();
         all = all == null ? holds : all && holds;
-        parts.add(String.format(Locale.ROOT, "N=%d: TTS-VAR %.3f vs BoN %.3f", n, t.overall(), b.overall()) + ci.apply(t, b));
+        parts.add(String.format(Locale.ROOT, "N=%d: TTS-VAR %.3f vs BoN %.3f", n, t.overall(), b.overall()) + evidence.apply(t, b));
       }
     }
-    out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts), noisy[0]));
-    noisy[0] = null;
+    out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts), evidence.withinNoise()));
 
     Results.ConfigResult t2 = find(configs, c -> plain(c, "ttsvar", 2)), b8 = find(configs, c -> plain(c, "bon", 8));
+    evidence = new Evidence(records);
     out.add(t2 == null || b8 == null || t2.overall() == null || b8.overall() == null
         ? new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", null, "needs ttsvar-n2 and bon-n8 (suite main)")
         : new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", t2.overall() >= b8.overall(),
-            String.format(Locale.ROOT, "TTS-VAR N=2 %.3f vs BoN N=8 %.3f", t2.overall(), b8.overall()) + ci.apply(t2, b8)
-                + String.format(Locale.ROOT, "; FLOPs per image %.3g vs %.3g", t2.flopsPerImage(), b8.flopsPerImage()), noisy[0]));
-    noisy[0] = null;
+            String.format(Locale.ROOT, "TTS-VAR N=2 %.3f vs BoN N=8 %.3f", t2.overall(), b8.overall()) + evidence.apply(t2, b8)
+                + String.format(Locale.ROOT, "; FLOPs per image %.3g vs %.3g", t2.flopsPerImage(), b8.flopsPerImage()), evidence.withinNoise()));
 
     // the ablations suite labels its reference "default"; the main suite's is plain TTS-VAR at N = 4
     Results.ConfigResult labelled = find(configs, c -> c.label().equals("default"));
     Results.ConfigResult def = labelled != null ? labelled : find(configs, c -> plain(c, "ttsvar", 4));
+    evidence = new Evidence(records);
     Results.ConfigResult coarse = find(configs, c -> c.config().resampleScales() != null && c.config().resampleScales().equals(List.of(1, 2)));
     out.add(def == null || coarse == null || def.overall() == null || coarse.overall() == null
         ? new Claim("Resampling at coarse scales hurts", null, "needs the ablations suite")
         : new Claim("Resampling at coarse scales hurts", coarse.overall() < def.overall(),
-            String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall()) + ci.apply(coarse, def), noisy[0]));
-    noisy[0] = null;
+            String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall()) + evidence.apply(coarse, def), evidence.withinNoise()));
 
     Results.ConfigResult drop = find(configs, c -> plain(c, "random-drop", 4));
     Results.ConfigResult noCluster = find(configs, c -> c.config().clusterScales() != null && c.config().clusterScales().isEmpty());
@@ -74,14 +64,15 @@ final class Claims {
       out.add(new Claim("Clustering helps", null, "needs the ablations suite"));
     } else {
       List<String> ev = new ArrayList<>();
+      evidence = new Evidence(records);
       boolean holds = true;
       for (Results.ConfigResult o : new Results.ConfigResult[] {drop, noCluster}) {
         if (o != null && o.overall() != null) {
           holds &= def.overall() > o.overall();
-          ev.add(String.format(Locale.ROOT, "%s %.3f", o.name(), o.overall()) + ci.apply(def, o));
+          ev.add(String.format(Locale.ROOT, "%s %.3f", o.name(), o.overall()) + evidence.apply(def, o));
         }
       }
-      out.add(new Claim("Clustering helps", holds, String.format(Locale.ROOT, "default (clustering) %.3f vs ", def.overall()) + String.join(", ", ev), noisy[0]));
+      out.add(new Claim("Clustering helps", holds, String.format(Locale.ROOT, "default (clustering) %.3f vs ", def.overall()) + String.join(", ", ev), evidence.withinNoise()));
     }
 
     List<String> cost = new ArrayList<>(), time = new ArrayList<>();
@@ -97,6 +88,34 @@ final class Claims {
     out.add(new Claim("Time and memory of TTS-VAR relative to Best-of-N (ratios at equal N)", null,
         cost.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", cost), time.isEmpty() ? null : String.join("; ", time), null));
     return out;
+  }
+
+  /**
+   * The comparisons behind one claim: each gives the paired bootstrap interval of a difference, and
+   * {@link #withinNoise()} says whether any of them included zero (null when none had records).
+   */
+  private static final class Evidence {
+    private final Map<String, ? extends SortedMap<Integer, PromptRecord>> records;
+    private Boolean withinNoise;
+
+    Evidence(Map<String, ? extends SortedMap<Integer, PromptRecord>> records) {
+      this.records = records;
+    }
+
+    /** " [difference …]" for x − y, or "" without records. */
+    String apply(Results.ConfigResult x, Results.ConfigResult y) {
+      SortedMap<Integer, PromptRecord> rx = records.get(x.name()), ry = records.get(y.name());
+      if (rx == null || ry == null) {
+        return "";
+      }
+      PairedBootstrap.Difference d = PairedBootstrap.difference(rx, ry, 0);
+      withinNoise = Boolean.TRUE.equals(withinNoise) || !d.clear();
+      return " [difference " + d + (d.clear() ? "" : ", within noise") + "]";
+    }
+
+    Boolean withinNoise() {
+      return withinNoise;
+    }
   }
 
   /** A configuration of the strategy at N with no overrides. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,28 +53,43 @@ class TrainCommandTest {
 
   @Test
   void aModelSizeWhoseWidthTheHeadsDoNotDivideIsRefusedBeforeAnyWork() {
-    Cli r = Cli.run("train", "var", "--out", tmp.resolve("run").toString(), "--width", "100", "--heads", "3", "--steps", "1");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("invalid model size").contains("width 100 must be divisible by heads 3");
-    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+    assertRefusedBeforeAnyWork(List.of("--width", "100", "--heads", "3", "--steps", "1"), "invalid model size", "width 100 must be divisible by heads 3");
   }
 
   @Test
   void aWarmStartKeepsTheShapeOfItsWeights() {
-    Cli r = Cli.run("train", "var", "--out", tmp.resolve("run").toString(), "--init", "../weights/var", "--width", "256", "--steps", "20000");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("holds a model of width 192, depth 6, heads 3").contains("a warm start keeps that shape");
-    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+    assertRefusedBeforeAnyWork(
+        List.of("--init", "../weights/var", "--width", "256", "--steps", "20000"), "holds a model of width 192, depth 6, heads 3", "a warm start keeps that shape");
   }
 
   @Test
-  void aNewRunTakesTheModelSizeFromTheCommandLine() throws IOException {
+  void aNewRunTakesTheModelSizeFromTheCommandLineAndAWarmStartFromItsWeights() throws IOException {
     Path run = tmp.resolve("run");
     Cli r = Cli.run("train", "var", "--out", run.toString(), "--width", "32", "--depth", "1", "--heads", "2", "--steps", "1", "--batch", "2");
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(configOf(run)).containsExactly(32, 1, 2);
+
+    // a snapshot of that run continues on another machine at its own size, without the size options
+    Path snapshot = tmp.resolve("snapshot");
+    assertThat(Cli.run("train", "export", "--run", run.toString(), "--out", snapshot.toString()).code()).isZero();
+    Path next = tmp.resolve("next");
+    Cli r2 = Cli.run("train", "var", "--out", next.toString(), "--init", snapshot.toString(), "--steps", "2", "--batch", "2");
+    assertThat(r2.code()).as(r2.err()).isZero();
+    assertThat(configOf(next)).containsExactly(32, 1, 2);
+  }
+
+  /** Width, depth and heads in a run's run.json. */
+  private static List<Integer> configOf(Path run) throws IOException {
     var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile()).get("config");
-    assertThat(config.get("width").asInt()).isEqualTo(32);
-    assertThat(config.get("depth").asInt()).isEqualTo(1);
-    assertThat(config.get("heads").asInt()).isEqualTo(2);
+    return List.of(config.get("width").asInt(), config.get("depth").asInt(), config.get("heads").asInt());
+  }
+
+  private void assertRefusedBeforeAnyWork(List<String> options, String... message) {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "var", "--out", tmp.resolve("run").toString()));
+    args.addAll(options);
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+    assertThat(Files.exists(tmp.resolve("run"))).isFalse();
   }
 }
