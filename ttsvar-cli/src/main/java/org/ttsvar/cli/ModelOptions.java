@@ -26,15 +26,24 @@ final class ModelOptions {
   @Option(names = "--top-p", description = "Per-bit top-p (default: the model's sampling.json).")
   Double topP;
 
+  @Option(
+      names = "--cfg-ramp",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description = "Guidance grows linearly from none at the first scale to --cfg at the last, as VAR samples (default: the model's sampling.json).")
+  Boolean cfgRamp;
+
   TextToImage load() throws IOException {
     TextToImage t =
         TextToImage.load(
             tokenizer == null ? ModelFiles.defaultModelDir("tokenizer") : tokenizer, var == null ? ModelFiles.defaultModelDir("var") : var);
-    if (cfg == null && tau == null && topP == null) {
+    if (cfg == null && tau == null && topP == null && cfgRamp == null) {
       return t;
     }
     SamplingConfig s = t.sampling();
-    return t.withSampling(new SamplingConfig(cfg == null ? s.cfg() : cfg, tau == null ? s.temperature() : tau, topP == null ? s.topP() : topP));
+    return t.withSampling(
+        new SamplingConfig(
+            cfg == null ? s.cfg() : cfg, tau == null ? s.temperature() : tau, topP == null ? s.topP() : topP, cfgRamp == null ? s.cfgRamp() : cfgRamp));
   }
 
   /** The VAR model folder (its sampling.json and search.json live there). */
@@ -62,6 +71,9 @@ final class ModelOptions {
     }
     if (tau != null) {
       a.addAll(List.of("--tau", tau.toString()));
+    }
+    if (cfgRamp != null) {
+      a.addAll(List.of("--cfg-ramp", cfgRamp.toString()));
     }
     if (topP != null) {
       a.addAll(List.of("--top-p", topP.toString()));

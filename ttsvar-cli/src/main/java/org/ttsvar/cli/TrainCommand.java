@@ -214,17 +214,41 @@ final class TrainCommand implements Runnable {
         description = "Share of wrong prompts that make the task's hard change (count, relation, colour swap) instead of a random one (default: ${DEFAULT-VALUE}).")
     double hardNegatives;
 
+    @Option(
+        names = "--focus",
+        paramLabel = "TASK=SHARE",
+        description = "Draw this share of the examples from one task (e.g. position=0.5), the rest as usual (default: all tasks alike).")
+    String focus;
+
+    @Option(
+        names = "--locate-words",
+        description = {
+          "Cross kind: add to each word where it points in the image before the fusion layers, with an auxiliary loss on the",
+          "object nouns' positions, so relations (left of, above) can be judged. A warm start from a model without it keeps",
+          "its weights and starts the new part at zero."
+        })
+    boolean locateWords;
+
     @Override
     public Integer call() throws Exception {
+      if (locateWords && !kind.equals("cross")) {
+        throw new BadInputException("--locate-words needs --kind cross (a dual reward has no word-to-patch attention)");
+      }
       if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
         throw new BadInputException("--hard-negatives must be a share in [0, 1], got " + hardNegatives);
+      }
+      org.ttsvar.models.reward.DataMix mix;
+      try {
+        mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--focus: " + e.getMessage());
       }
       TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
               d.checkpointEvery(), d.logEvery(), seed);
-      var config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind);
+      var config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       Path out = common.out == null ? Path.of("runs", "reward-" + kind) : common.out;
       PrintStream err = System.err;
       Instant start = Instant.now();
@@ -241,7 +265,7 @@ final class TrainCommand implements Runnable {
               : org.ttsvar.models.var.SamplingConfig.DEFAULT;
           completer = new org.ttsvar.models.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
         }
-        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, hardNegatives, s, common.request(out), err)) {
+        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, mix, s, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));

@@ -48,7 +48,7 @@ class ReadmeLibraryExampleTest {
       ModelFiles.save(weights.resolve("tokenizer"), TokenizerConfig.TINY, new Tokenizer(TokenizerConfig.TINY, m, 1).params(), Map.of());
       VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
       ModelFiles.save(weights.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
-      RewardConfig rc = new RewardConfig("cross", 16, List.of(8, 16), 1, 1, 2, 12, Grammar.vocabulary());
+      RewardConfig rc = new RewardConfig("cross", 16, List.of(8, 16), 1, 1, 2, 12, Grammar.vocabulary(), false);
       ModelFiles.save(weights.resolve("reward-ir"), rc, new RewardModel(rc, m, 3).params(), Map.of());
     }
     Files.writeString(weights.resolve("var").resolve("search.json"),

@@ -84,8 +84,17 @@ class TrainCommandTest {
     return List.of(config.get("width").asInt(), config.get("depth").asInt(), config.get("heads").asInt());
   }
 
+  @Test
+  void locatedWordsNeedACrossReward() {
+    assertRefusedBeforeAnyWork("reward", List.of("--kind", "dual", "--locate-words", "--steps", "1"), "--locate-words needs --kind cross");
+  }
+
   private void assertRefusedBeforeAnyWork(List<String> options, String... message) {
-    List<String> args = new java.util.ArrayList<>(List.of("train", "var", "--out", tmp.resolve("run").toString()));
+    assertRefusedBeforeAnyWork("var", options, message);
+  }
+
+  private void assertRefusedBeforeAnyWork(String model, List<String> options, String... message) {
+    List<String> args = new java.util.ArrayList<>(List.of("train", model, "--out", tmp.resolve("run").toString()));
     args.addAll(options);
     Cli r = Cli.run(args.toArray(String[]::new));
     assertThat(r.code()).isEqualTo(2);

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -83,10 +85,41 @@ public final class Params implements AutoCloseable {
    * @throws CorruptWeightsException if a parameter is missing, has the wrong shape, or there are extras
    */
   public void load(Map<String, TensorData> data, String source) throws CorruptWeightsException {
+    List<String> missing = loadPresent(data, source);
+    if (!missing.isEmpty()) {
+      throw new CorruptWeightsException(source + ": missing parameter '" + missing.get(0) + "' (weights and config do not match)");
+    }
+  }
+
+  /**
+   * Like {@link #load(Map, String)}, but parameters absent from {@code data} keep their
+   * initialisation: a warm start into a model that adds a component (initialised so that it changes
+   * nothing at first) to the snapshot's.
+   *
+   * @return the names of the parameters not in {@code data}, in creation order
+   * @throws CorruptWeightsException if a parameter has the wrong shape, a value is not finite, there
+   *     are extras, or no parameter at all was found (weights of another model)
+   */
+  public List<String> loadGrowing(Map<String, TensorData> data, String source) throws CorruptWeightsException {
+    List<String> missing = loadPresent(data, source);
+    if (missing.size() == arrays.size()) {
+      throw new CorruptWeightsException(source + ": none of the model's parameters is in these weights (weights of another model?)");
+    }
+    return missing;
+  }
+
+  private List<String> loadPresent(Map<String, TensorData> data, String source) throws CorruptWeightsException {
+    for (String name : data.keySet()) {
+      if (!arrays.containsKey(name)) {
+        throw new CorruptWeightsException(source + ": unexpected parameter '" + name + "' (weights and config do not match)");
+      }
+    }
+    List<String> missing = new ArrayList<>();
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
       TensorData t = data.get(e.getKey());
       if (t == null) {
-        throw new CorruptWeightsException(source + ": missing parameter '" + e.getKey() + "' (weights and config do not match)");
+        missing.add(e.getKey());
+        continue;
       }
       long[] want = e.getValue().getShape().getShape();
       if (!Arrays.equals(want, t.shape())) {
@@ -98,13 +131,19 @@ public final class Params implements AutoCloseable {
           throw new CorruptWeightsException(source + ": parameter '" + e.getKey() + "' holds a non-finite value (corrupt or diverged weights)");
         }
       }
-      e.getValue().set(t.values());
     }
-    for (String name : data.keySet()) {
-      if (!arrays.containsKey(name)) {
-        throw new CorruptWeightsException(source + ": unexpected parameter '" + name + "' (weights and config do not match)");
+    for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+      TensorData t = data.get(e.getKey());
+      if (t != null) {
+        e.getValue().set(t.values());
       }
     }
+    return missing;
+  }
+
+  /** Loads a file with {@link #loadGrowing}. */
+  public List<String> loadGrowing(Path file) throws IOException {
+    return loadGrowing(SafeTensors.readAll(file), file.toString());
   }
 
   public void save(Path file, Map<String, String> metadata) throws IOException {

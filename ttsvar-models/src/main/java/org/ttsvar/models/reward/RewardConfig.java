@@ -1,5 +1,6 @@
 package org.ttsvar.models.reward;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import java.util.List;
  * @param heads attention heads
  * @param maxWords longest prompt in words
  * @param vocabulary prompt words in id order (id 0 is padding)
+ * @param locateWords cross kind: before the fusion layers, add to each word an embedding of where
+ *     it points in the image (the expected patch position under its alignment attention), so the
+ *     fusion layers can compare positions (relations); absent from older configs (false)
  */
 public record RewardConfig(
     @JsonProperty("kind") String kind,
@@ -24,7 +28,8 @@ public record RewardConfig(
     @JsonProperty("fusion_layers") int fusionLayers,
     @JsonProperty("heads") int heads,
     @JsonProperty("max_words") int maxWords,
-    @JsonProperty("vocabulary") List<String> vocabulary) {
+    @JsonProperty("vocabulary") List<String> vocabulary,
+    @JsonProperty("locate_words") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean locateWords) {
 
   public RewardConfig {
     imageChannels = List.copyOf(imageChannels);
@@ -35,6 +40,11 @@ public record RewardConfig(
     if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
       throw new IllegalArgumentException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
     }
+  }
+
+  /** The same shape with or without {@link #locateWords}. */
+  public RewardConfig withLocateWords(boolean locate) {
+    return new RewardConfig(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locate);
   }
 
   public int width() {

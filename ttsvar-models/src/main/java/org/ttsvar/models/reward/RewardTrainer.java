@@ -58,7 +58,7 @@ public final class RewardTrainer {
   private RewardTrainer() {}
 
   public static RewardConfig defaultConfig(String kind) {
-    return new RewardConfig(kind, 64, List.of(32, 64, 128), 1, 2, 4, 12, Grammar.vocabulary()); // 8×8 patches of 8 pixels
+    return new RewardConfig(kind, 64, List.of(32, 64, 128), 1, 2, 4, 12, Grammar.vocabulary(), false); // 8×8 patches of 8 pixels
   }
 
   /** Scales taken from the scene's own codes before the generator samples the rest (variant 4). */
@@ -71,7 +71,7 @@ public final class RewardTrainer {
   record Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {}
 
   static Example example(long seed, long step, int i, int numScales) {
-    return example(seed, step, i, numScales, 0);
+    return example(seed, step, i, numScales, DataMix.PLAIN);
   }
 
   /**
@@ -92,12 +92,14 @@ public final class RewardTrainer {
   /**
    * One training example.
    *
-   * @param hardNegatives probability that the wrong prompt makes the task's {@linkplain #hardKind hard}
-   *     change instead of a random applicable one (0 reproduces the original data stream exactly)
+   * @param mix hard negatives and a focus task ({@link DataMix#PLAIN} reproduces the original data stream exactly)
    */
-  static Example example(long seed, long step, int i, int numScales, double hardNegatives) {
+  static Example example(long seed, long step, int i, int numScales, DataMix mix) {
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, step, i));
     Task task = Task.values()[rng.nextInt(Task.values().length)];
+    if (mix.focus() != null && rng.nextDouble() < mix.focusShare()) {
+      task = mix.focus();
+    }
     PromptSpec spec = PromptSetGenerator.draw(task, rng);
     Scene scene = new SceneSampler().sample(spec, rng.nextLong());
     RgbImage img = Renderer.render(scene);
@@ -111,7 +113,7 @@ public final class RewardTrainer {
       };
     }
     int partial = 1 + rng.nextInt(numScales - 2); // scales 1..K−2 (0 is a single flat colour)
-    PromptSpec wrong = hardNegatives > 0 && rng.nextDouble() < hardNegatives
+    PromptSpec wrong = mix.hardNegatives() > 0 && rng.nextDouble() < mix.hardNegatives()
         ? Perturbations.apply(spec, hardKind(task), rng)
         : Perturbations.random(spec, rng).spec();
     return new Example(scene, img, variant, partial, spec, wrong, task);
@@ -120,17 +122,14 @@ public final class RewardTrainer {
   public static RewardModel train(
       RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, TrainSettings s, RunRequest run, PrintStream err)
       throws IOException {
-    return train(config, tokenizer, tokenizerId, completer, 0, s, run, err);
+    return train(config, tokenizer, tokenizerId, completer, DataMix.PLAIN, s, run, err);
   }
 
-  /** @param hardNegatives see {@link #example(long, long, int, int, double)}; recorded in run.json */
+  /** @param mix see {@link #example(long, long, int, int, DataMix)}; recorded in run.json */
   public static RewardModel train(
-      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, double hardNegatives, TrainSettings s, RunRequest run,
+      RewardConfig config, Tokenizer tokenizer, String tokenizerId, Completer completer, DataMix mix, TrainSettings s, RunRequest run,
       PrintStream err)
       throws IOException {
-    if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
-      throw new IllegalArgumentException("the share of hard negatives must be in [0, 1], got " + hardNegatives);
-    }
     NDManager manager = NDManager.newBaseManager();
     RewardModel model = new RewardModel(config, manager, s.seed());
     TextVocabulary vocab = new TextVocabulary(config.vocabulary(), config.maxWords());
@@ -139,8 +138,11 @@ public final class RewardTrainer {
     desc.set("config", MAPPER.valueToTree(config));
     desc.put("tokenizer", tokenizerId);
     desc.put("data", "world scenes × {render 25%, degraded 25%, reconstruction 25%, partial decode 15%, generated completion 10%} × {own prompt, minimally wrong prompt}");
-    if (hardNegatives > 0) {
-      desc.put("hard_negatives", hardNegatives); // absent = 0, so older runs resume unchanged
+    if (mix.hardNegatives() > 0) {
+      desc.put("hard_negatives", mix.hardNegatives()); // absent = 0, so older runs resume unchanged
+    }
+    if (mix.focus() != null) {
+      desc.put("focus", mix.focus().tag() + "=" + mix.focusShare()); // likewise absent without a focus
     }
     desc.put("generator", completer == null ? "none (completions replaced by renders)" : completer.id() + " " + completer.sampling() + ", " + FORCED_SCALES + " forced scales");
     int b = s.batchSize();
@@ -155,7 +157,7 @@ public final class RewardTrainer {
         step -> {
           List<Example> ex = new ArrayList<>();
           for (int i = 0; i < b; i++) {
-            ex.add(example(s.seed(), step, i, scales, hardNegatives));
+            ex.add(example(s.seed(), step, i, scales, mix));
           }
           NDArray images = variants(manager, tokenizer, completer, ex, size, Seeds.derive(s.seed(), step, -7)); // (B, 3, H, W)
           long[] words = new long[2 * b * config.maxWords()];
@@ -169,7 +171,8 @@ public final class RewardTrainer {
           }
           NDArray tokens = model.imageTokens(images); // (B, g², C)
           NDArray both = NDArrays.concat(new NDList(tokens, tokens), 0); // (2B, g², C)
-          NDArray logits = model.logits(both, manager.create(words, new Shape(2L * b, config.maxWords()))); // (2B)
+          RewardModel.Output out = model.forward(both, manager.create(words, new Shape(2L * b, config.maxWords())));
+          NDArray logits = out.logits(); // (2B)
           NDArray lm = logits.get("0:" + b);
           NDArray lw = logits.get(b + ":");
           // BCE: −log σ(lm) − log(1 − σ(lw)) = softplus(−lm) + softplus(lw); pairwise: softplus(−(lm − lw))
@@ -188,7 +191,21 @@ public final class RewardTrainer {
           metrics.put("bce", bce);
           metrics.put("patch_bce", aux);
           metrics.put("pair_accuracy", lm.gt(lw).toType(DataType.FLOAT32, false).mean());
-          return new TrainingLoop.Loss(bce.add(pair).add(aux), metrics);
+          NDArray loss = bce.add(pair).add(aux);
+          if (config.locateWords()) {
+            // auxiliary: where each object noun of the matching prompt points (its object's centre)
+            int t = config.maxWords();
+            float[] target = new float[b * t * 2], known = new float[b * t * 2];
+            for (int i = 0; i < b; i++) {
+              nounTargets(ex.get(i).match().prompt(), ex.get(i).scene(), t, target, known, i * t * 2);
+            }
+            NDArray where = out.wordLocations().get("0:" + b); // (B, T, 2)
+            NDArray k = manager.create(known, where.getShape());
+            NDArray err2 = where.sub(manager.create(target, where.getShape())).square().mul(k).sum().div(k.sum().add(1f));
+            metrics.put("where_mse", err2);
+            loss = loss.add(err2);
+          }
+          return new TrainingLoop.Loss(loss, metrics);
         },
         err);
     return model;
@@ -220,6 +237,30 @@ public final class RewardTrainer {
       }
     }
     return out;
+  }
+
+  /**
+   * Targets of the auxiliary location loss for one prompt: each word that names an object class of
+   * which the scene holds exactly one object gets that object's centre (x, y in [−1, 1], the
+   * {@link RewardModel#patchCentres} frame) and a 1 in {@code known}; other words (counts of several
+   * objects, relations, articles, colours) stay 0. Known from the scene, never from the verifier.
+   */
+  static void nounTargets(String prompt, Scene scene, int maxWords, float[] target, float[] known, int offset) {
+    String[] words = prompt.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+    for (int j = 0; j < Math.min(words.length, maxWords); j++) {
+      var shape = org.ttsvar.world.ShapeClass.fromNoun(words[j]);
+      if (shape.isEmpty()) {
+        continue;
+      }
+      List<SceneObject> same = scene.objects().stream().filter(o -> o.shape() == shape.get()).toList();
+      if (same.size() != 1) {
+        continue;
+      }
+      SceneObject o = same.get(0);
+      target[offset + 2 * j] = (float) (2 * o.centreX() / scene.width() - 1);
+      target[offset + 2 * j + 1] = (float) (2 * o.centreY() / scene.height() - 1);
+      known[offset + 2 * j] = known[offset + 2 * j + 1] = 1;
+    }
   }
 
   /**

@@ -112,8 +112,11 @@ public final class TrainingLoop {
   }
 
   private static long warmStart(Params params, WarmStart warm, String name, PrintStream err) throws IOException {
-    params.load(warm.weights());
+    java.util.List<String> added = params.loadGrowing(warm.weights());
     err.println(name + ": warm start from " + warm.weights() + " at step " + warm.step() + " (fresh optimizer state, learning rate re-warmed over " + WarmStart.REWARM_STEPS + " steps)");
+    if (!added.isEmpty()) {
+      err.println(name + ": parameters new in this model, kept at their initialisation: " + String.join(", ", added));
+    }
     return warm.step();
   }
 

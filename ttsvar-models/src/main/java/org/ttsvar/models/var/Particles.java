@@ -166,7 +166,7 @@ public final class Particles implements org.ttsvar.search.Paths {
       NDArray logits = model.forward(text, x, caches); // (2, P, s², d, 2)
       NDArray bitMap;
       if (forced == null) {
-        float cfg = (float) sampling.cfg();
+        float cfg = (float) sampling.cfgAt(k, numScales());
         NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (P, s², d, 2); no grad: sampling
         NDArray probOne = guided.div((float) sampling.temperature()).softmax(-1).get("..., 1"); // (P, s², d); no grad: sampling
         float[] bits = sampleBits(probOne.toFloatArray(), p, s * s * d, k);

@@ -1,6 +1,7 @@
 package org.ttsvar.models.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -28,10 +29,10 @@ class RewardTrainerTest {
     int hard = 0, total = 0;
     for (int i = 0; i < 300; i++) {
       RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7);
-      RewardTrainer.Example zero = RewardTrainer.example(3, i / 8, i % 8, 7, 0);
+      RewardTrainer.Example zero = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.PLAIN);
       assertThat(List.of(zero.match(), zero.wrong(), zero.variant(), zero.partialScale(), zero.scene()))
           .isEqualTo(List.of(plain.match(), plain.wrong(), plain.variant(), plain.partialScale(), plain.scene()));
-      RewardTrainer.Example h = RewardTrainer.example(3, i / 8, i % 8, 7, 1.0);
+      RewardTrainer.Example h = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.hardNegatives(1.0));
       assertThat(h.match()).isEqualTo(plain.match()); // same scene and prompt; only the wrong prompt's change differs
       assertThat(h.wrong()).isNotEqualTo(h.match());
       if (h.task() == org.ttsvar.world.Task.POSITION) {
@@ -46,6 +47,22 @@ class RewardTrainerTest {
     }
     assertThat(hard).isBetween(total / 12, total / 3);
     assertThat(RewardTrainer.hardKind(org.ttsvar.world.Task.COUNTING)).isEqualTo(org.ttsvar.world.Perturbations.Kind.COUNT);
+  }
+
+  @Test
+  void aFocusDrawsItsShareFromOneTaskAndLeavesTheRestOfTheStreamAlone() {
+    DataMix focus = DataMix.withFocus(0.5, "position=0.5");
+    int position = 0, n = 600;
+    for (int i = 0; i < n; i++) {
+      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, focus);
+      if (e.task() == org.ttsvar.world.Task.POSITION) {
+        position++;
+      }
+    }
+    assertThat((double) position / n).isBetween(0.5, 0.67); // 0.5 + 0.5/6 ≈ 0.58 expected
+    assertThatThrownBy(() -> DataMix.withFocus(0, "positions=0.5")).hasMessageContaining("unknown task 'positions'").hasMessageContaining("position");
+    assertThatThrownBy(() -> DataMix.withFocus(0, "position=1")).hasMessageContaining("(0, 1)");
+    assertThatThrownBy(() -> DataMix.withFocus(0, "position")).hasMessageContaining("TASK=SHARE");
   }
 
   @Test
@@ -65,7 +82,7 @@ class RewardTrainerTest {
       assertThat(img.width()).isEqualTo(64);
       org.ttsvar.tensor.Engines.inferenceMode();
 
-      RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary());
+      RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary(), false);
       TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {

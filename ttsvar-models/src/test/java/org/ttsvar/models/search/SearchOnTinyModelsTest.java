@@ -41,7 +41,7 @@ class SearchOnTinyModelsTest {
     tokenizer = new Tokenizer(TokenizerConfig.TINY, manager, 1);
     VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
     generator = new VarPathGenerator(new VarModel(vc, manager, 2), tokenizer, new SamplingConfig(2.0, 1.0, 0.97));
-    rewardModel = new RewardModel(new RewardConfig("cross", 16, List.of(8, 16), 1, 1, 2, 12, Grammar.vocabulary()), manager, 3);
+    rewardModel = new RewardModel(new RewardConfig("cross", 16, List.of(8, 16), 1, 1, 2, 12, Grammar.vocabulary(), false), manager, 3);
   }
 
   @AfterAll

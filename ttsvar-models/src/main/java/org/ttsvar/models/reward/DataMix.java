@@ -1,0 +1,59 @@
+package org.ttsvar.models.reward;
+
+import org.ttsvar.world.Task;
+
+/**
+ * What a reward training stream draws beyond the default (tasks in equal shares, wrong prompts from
+ * any applicable change).
+ *
+ * @param hardNegatives probability that the wrong prompt makes the task's {@linkplain
+ *     RewardTrainer#hardKind hard} change instead of a random applicable one
+ * @param focus a task drawn more often, or null
+ * @param focusShare probability that an example is of {@code focus}; the rest are drawn as usual
+ *     (so the focus task's total share is {@code focusShare + (1 − focusShare)/6})
+ */
+public record DataMix(double hardNegatives, Task focus, double focusShare) {
+  /** The original stream: equal task shares, random changes. */
+  public static final DataMix PLAIN = new DataMix(0, null, 0);
+
+  public DataMix {
+    if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
+      throw new IllegalArgumentException("the share of hard negatives must be in [0, 1], got " + hardNegatives);
+    }
+    if (!(focusShare >= 0 && focusShare < 1) || (focus == null) != (focusShare == 0)) {
+      throw new IllegalArgumentException("a focus needs a task and a share in (0, 1), got " + focus + " at " + focusShare);
+    }
+  }
+
+  public static DataMix hardNegatives(double share) {
+    return new DataMix(share, null, 0);
+  }
+
+  /**
+   * Parses {@code TASK=SHARE}, e.g. {@code position=0.5}.
+   *
+   * @throws IllegalArgumentException naming the problem and the known tasks
+   */
+  public static DataMix withFocus(double hardNegatives, String focus) {
+    String[] kv = focus.split("=", -1);
+    if (kv.length != 2) {
+      throw new IllegalArgumentException("a focus is TASK=SHARE, e.g. position=0.5; got '" + focus + "'");
+    }
+    Task task;
+    try {
+      task = Task.fromTag(kv[0].trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown task '" + kv[0] + "' in the focus; known: " + Task.tags());
+    }
+    double share;
+    try {
+      share = Double.parseDouble(kv[1].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the focus share must be a number in (0, 1), got '" + kv[1] + "'");
+    }
+    if (!(share > 0 && share < 1)) {
+      throw new IllegalArgumentException("the focus share must be in (0, 1), got " + share);
+    }
+    return new DataMix(hardNegatives, task, share);
+  }
+}
