@@ -223,32 +223,30 @@ final class TrainCommand implements Runnable {
     @Option(
         names = "--locate-words",
         description = {
-          "Cross kind: add to each word where it points in the image before the fusion layers, with an auxiliary loss on the",
-          "object nouns' positions, so relations (left of, above) can be judged. A warm start from a model without it keeps",
-          "its weights and starts the new part at zero."
+          "Cross kind: each word's place in the image goes into the fusion layers and into the placement term, with an",
+          "auxiliary loss on the object nouns' positions, so relations (left of, above) can be judged. A warm start from a",
+          "model without it keeps its weights and starts the new parts at zero."
         })
     boolean locateWords;
 
     @Override
     public Integer call() throws Exception {
-      if (locateWords && !kind.equals("cross")) {
-        throw new BadInputException("--locate-words needs --kind cross (a dual reward has no word-to-patch attention)");
-      }
-      if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
+      if (!(hardNegatives >= 0 && hardNegatives <= 1)) { // named as the option; DataMix would say it without the option's name
         throw new BadInputException("--hard-negatives must be a share in [0, 1], got " + hardNegatives);
       }
       org.ttsvar.models.reward.DataMix mix;
-      try {
+      org.ttsvar.models.reward.RewardConfig config;
+      try { // the model and data types check their own values; here they become bad-input errors
         mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
+        config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       } catch (IllegalArgumentException e) {
-        throw new BadInputException("--focus: " + e.getMessage());
+        throw new BadInputException(e.getMessage() + " (see 'ttsvar train reward --help')");
       }
       TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
               d.checkpointEvery(), d.logEvery(), seed);
-      var config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       Path out = common.out == null ? Path.of("runs", "reward-" + kind) : common.out;
       PrintStream err = System.err;
       Instant start = Instant.now();

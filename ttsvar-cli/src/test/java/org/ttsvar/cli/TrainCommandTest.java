@@ -85,8 +85,9 @@ class TrainCommandTest {
   }
 
   @Test
-  void locatedWordsNeedACrossReward() {
-    assertRefusedBeforeAnyWork("reward", List.of("--kind", "dual", "--locate-words", "--steps", "1"), "--locate-words needs --kind cross");
+  void rewardDataAndShapeOptionsAreCheckedBeforeAnyWork() {
+    assertRefusedBeforeAnyWork("reward", List.of("--kind", "dual", "--locate-words", "--steps", "1"), "located words need a cross reward");
+    assertRefusedBeforeAnyWork("reward", List.of("--focus", "positions=0.5", "--steps", "1"), "unknown task 'positions'");
   }
 
   private void assertRefusedBeforeAnyWork(List<String> options, String... message) {

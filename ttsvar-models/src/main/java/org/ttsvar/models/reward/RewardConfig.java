@@ -8,7 +8,8 @@ import java.util.List;
  * Shape of a learned reward model.
  *
  * @param kind {@code cross} (text tokens cross-attend to image patches: the ImageReward analog) or
- *     {@code dual} (cosine of pooled image and text embeddings: the CLIPScore analog)
+ *     {@code dual} (text and image encoded apart, meeting only in a token-wise late interaction: the
+ *     CLIPScore analog)
  * @param imageSize input side in pixels
  * @param imageChannels widths of the image tower's stride-2 convolutions (the last is the width C)
  * @param textLayers bidirectional layers of the text tower
@@ -16,9 +17,9 @@ import java.util.List;
  * @param heads attention heads
  * @param maxWords longest prompt in words
  * @param vocabulary prompt words in id order (id 0 is padding)
- * @param locateWords cross kind: before the fusion layers, add to each word an embedding of where
- *     it points in the image (the expected patch position under its alignment attention), so the
- *     fusion layers can compare positions (relations); absent from older configs (false)
+ * @param locateWords cross kind only: each word's place in the image (the expected patch centre
+ *     under its alignment attention) is embedded on the word before the fusion layers and read out
+ *     by the placement term, so relations can be judged; absent from older configs (false)
  */
 public record RewardConfig(
     @JsonProperty("kind") String kind,
@@ -36,6 +37,9 @@ public record RewardConfig(
     vocabulary = List.copyOf(vocabulary);
     if (!kind.equals("cross") && !kind.equals("dual")) {
       throw new IllegalArgumentException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
+    }
+    if (locateWords && !kind.equals("cross")) {
+      throw new IllegalArgumentException("located words need a cross reward (a " + kind + " reward has no fusion layers to feed them)");
     }
     if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
       throw new IllegalArgumentException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);

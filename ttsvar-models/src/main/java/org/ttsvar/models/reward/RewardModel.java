@@ -45,7 +45,7 @@ public final class RewardModel implements AutoCloseable {
   private final List<Attention> fusionLayers = new ArrayList<>();
   private final NDArray headNormW, headNormB;
   private final Linear head; // cross: C → 1
-  private final Linear alignText, alignImage; // cross: word-to-patch similarity (the alignment term)
+  private final Linear alignText, alignImage; // word-to-patch similarity (the alignment term; all the dual kind has)
   private final Linear where; // cross with locate_words: (x, y) a word points at → C; zero at the start, so a warm start is unchanged
   private final Linear placement; // cross with locate_words: word in context → the direction (x, y) its place should lie in; zero at the start
   private final NDArray patchXy; // (g², 2) patch centres in [−1, 1], a constant
@@ -146,7 +146,7 @@ public final class RewardModel implements AutoCloseable {
     return forward(imageTokens, words).logits();
   }
 
-  /** Raw logits (B) and, for the cross kind, where each word points (B, T, 2; null for dual): a training target. */
+  /** Raw logits (B) and, with locate_words, where each word points (B, T, 2; otherwise null): a training target. */
   record Output(NDArray logits, NDArray wordLocations) {}
 
   Output forward(NDArray imageTokens, NDArray words) {
@@ -158,7 +158,7 @@ public final class RewardModel implements AutoCloseable {
       NDArray words01 = words.neq(0).toType(DataType.FLOAT32, false); // (B, T)
       NDArray sim = similarity(x.get(":, 1:"), imageTokens); // (B, T, g²)
       NDArray align = alignment(sim, words01); // (B)
-      NDArray locations = wordLocations(sim); // (B, T, 2)
+      NDArray locations = where == null ? null : wordLocations(sim); // (B, T, 2); only models that use it pay for it
       NDArray placed = null;
       if (placement != null) {
         // The placement term: Σ over words of ⟨direction read from the word in context, where the word
@@ -169,10 +169,10 @@ public final class RewardModel implements AutoCloseable {
         placed = placement.forward(x.get(":, 1:")).mul(locations).sum(new int[] {2}).mul(words01).sum(new int[] {1}); // (B)
       }
       if (where != null) {
-        // Each word's expected patch centre under its own alignment attention: where "the red circle"
-        // is, embedded on the word, so the fusion layers' self-attention can compare two objects'
-        // places. Without it relations stayed near chance (opposite-relation pairs 0.566): the
-        // patches' learned position embeddings are drowned by their content after the LayerNorm.
+        // Each word's expected patch centre under its own alignment attention, embedded on the word,
+        // so the fusion layers see places (the patches' learned position embeddings are drowned by
+        // their content after the LayerNorm). On its own this did not teach relations (0.465); the
+        // placement term above did.
         NDArray located = where.forward(locations); // (B, T, C)
         x = x.add(NDArrays.concat(new NDList(located.getManager().zeros(new ai.djl.ndarray.types.Shape(b, 1, c)), located), 1));
       }

@@ -84,5 +84,7 @@ class LocateWordsTest {
     String located = json.writeValueAsString(PLAIN.withLocateWords(true));
     assertThat(located).contains("\"locate_words\":true");
     assertThat(json.readValue(located, RewardConfig.class)).isEqualTo(PLAIN.withLocateWords(true));
+    RewardConfig dual = new RewardConfig("dual", 32, List.of(8, 16), 1, 1, 2, 12, Grammar.vocabulary(), false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dual.withLocateWords(true)).hasMessageContaining("located words need a cross reward");
   }
 }
