@@ -14,11 +14,13 @@ import java.util.function.LongConsumer;
 import org.ttsvar.search.Reward;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.ImageResult;
+import org.ttsvar.world.Malformations;
 import org.ttsvar.world.Perturbations;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Renderer;
 import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.Scene;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.Seeds;
 import org.ttsvar.world.Task;
@@ -32,8 +34,14 @@ import org.ttsvar.world.io.ImageFiles;
  *   <li><b>pairs</b>: on fresh renders of prompts of each task, how often the reward scores the
  *       image higher against its own prompt than against a minimally wrong one ({@link
  *       Perturbations}); a tie counts as a miss;
+ *   <li><b>malformed pairs</b>: on fresh renders, how often the reward scores the image higher than
+ *       the same scene with one object malformed ({@link Malformations}: melted into a blob or cut),
+ *       both against the image's own prompt; the half-formed shapes of generated images, on known
+ *       content;
  *   <li><b>AUC</b>: on generated images judged by the verifier, the probability that a passing
- *       image outscores a failing one of the same task (ties count one half).
+ *       image outscores a failing one of the same task (ties count one half); and the
+ *       <b>within-prompt AUC</b>, the same over pairs of images of the same prompt only, which is what
+ *       Best-of-N and the search rely on (they only ever compare candidates of one prompt).
  * </ul>
  *
  * The reward never sees the verifier: the verifier only labels the images after scoring.
@@ -44,13 +52,18 @@ public final class RewardQuality {
   /** Pair accuracy of one task, overall and by kind of perturbation. */
   public record TaskPairs(String task, int pairs, double accuracy, Map<String, Double> byKind) {}
 
-  /** AUC of one task (null when the task has no passing or no failing image). */
-  public record TaskAuc(String task, int passed, int failed, Double auc) {}
+  /**
+   * AUC of one task (null when the task has no passing or no failing image), and over the pairs of
+   * images of one prompt ({@code withinPrompt}, over the {@code mixedPrompts} prompts with both a
+   * passing and a failing image; null when there is none).
+   */
+  public record TaskAuc(String task, int passed, int failed, Double auc, Double withinPrompt, int mixedPrompts) {}
 
   /**
    * @param generations the judged folder, or null when only pairs were measured
    */
-  public record Report(String reward, long seed, int pairsPerTask, List<TaskPairs> pairs, String generations, List<TaskAuc> auc, Double overallAuc) {}
+  public record Report(
+      String reward, long seed, int pairsPerTask, List<TaskPairs> pairs, List<TaskPairs> malformedPairs, String generations, List<TaskAuc> auc, Double overallAuc) {}
 
   /** Pair accuracy per task on {@code perTask} fresh renders per task drawn from {@code seed}. */
   public static List<TaskPairs> pairs(Reward reward, int perTask, long seed, LongConsumer progress) {
@@ -85,18 +98,76 @@ public final class RewardQuality {
   }
 
   /**
+   * Per task, how often the reward prefers a fresh render to the same scene with one object
+   * malformed, both under the render's own prompt; by kind of malformation ("melt", "cut").
+   * Drawn from a stream of its own, so the prompt pairs above do not change with it.
+   */
+  public static List<TaskPairs> malformedPairs(Reward reward, int perTask, long seed, LongConsumer progress) {
+    if (perTask < 1) {
+      throw new IllegalArgumentException("pairs per task must be ≥ 1, got " + perTask);
+    }
+    SceneSampler sampler = new SceneSampler();
+    List<TaskPairs> out = new ArrayList<>();
+    long done = 0;
+    for (Task task : Task.values()) {
+      int wins = 0;
+      Map<Malformations.Kind, int[]> kinds = new EnumMap<>(Malformations.Kind.class); // kind → {wins, pairs}
+      for (int j = 0; j < perTask; j++) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, MALFORMED_STREAM, task.ordinal(), j));
+        PromptSpec spec = PromptSetGenerator.draw(task, rng);
+        Scene scene = sampler.sample(spec, rng.nextLong());
+        Malformations.Malformation m = Malformations.draw(scene, rng);
+        double[] s = reward.score(spec.prompt(), List.of(Renderer.render(scene), Malformations.render(scene, m)));
+        boolean win = s[0] > s[1]; // NaN or a tie is a miss
+        wins += win ? 1 : 0;
+        int[] k = kinds.computeIfAbsent(m.kind(), x -> new int[2]);
+        k[0] += win ? 1 : 0;
+        k[1]++;
+        progress.accept(++done);
+      }
+      Map<String, Double> byKind = new LinkedHashMap<>();
+      kinds.forEach((k, v) -> byKind.put(k.name().toLowerCase(Locale.ROOT), (double) v[0] / v[1]));
+      out.add(new TaskPairs(task.tag(), perTask, (double) wins / perTask, byKind));
+    }
+    return out;
+  }
+
+  /** Path element that separates the malformed pairs' random stream from the prompt pairs'. */
+  private static final long MALFORMED_STREAM = 0x4d414c46L;
+
+  /**
    * Scores every image of a judged GenEval-layout folder against its own prompt and returns the AUC
    * per task (in GenEval's task order) followed by one entry "overall" over all images.
    */
   public static List<TaskAuc> auc(Reward reward, FolderEvaluator.Evaluation judged, LongConsumer progress) throws IOException {
     Map<Task, List<Double>> passed = new EnumMap<>(Task.class);
     Map<Task, List<Double>> failed = new EnumMap<>(Task.class);
+    Map<String, List<Double>> passedByPrompt = new LinkedHashMap<>(), failedByPrompt = new LinkedHashMap<>();
+    Map<String, Task> taskOfPrompt = new LinkedHashMap<>();
     long done = 0;
     for (ImageResult r : judged.results()) {
       RgbImage image = ImageFiles.readPng(judged.root().resolve(r.filename()));
       double score = reward.score(r.spec().prompt(), List.of(image))[0];
       (r.correct() ? passed : failed).computeIfAbsent(r.spec().task(), t -> new ArrayList<>()).add(score);
+      String prompt = promptFolder(r.filename());
+      taskOfPrompt.put(prompt, r.spec().task());
+      (r.correct() ? passedByPrompt : failedByPrompt).computeIfAbsent(prompt, t -> new ArrayList<>()).add(score);
       progress.accept(++done);
+    }
+    // within-prompt: Mann–Whitney U summed over the prompts, over the pairs summed likewise
+    Map<Task, double[]> within = new EnumMap<>(Task.class); // task → {U, pairs, prompts}
+    double[] allWithin = new double[3];
+    for (Map.Entry<String, Task> e : taskOfPrompt.entrySet()) {
+      List<Double> p = passedByPrompt.getOrDefault(e.getKey(), List.of()), f = failedByPrompt.getOrDefault(e.getKey(), List.of());
+      if (p.isEmpty() || f.isEmpty()) {
+        continue;
+      }
+      double pairs = (double) p.size() * f.size(), u = auc(p, f) * pairs;
+      for (double[] acc : new double[][] {within.computeIfAbsent(e.getValue(), t -> new double[3]), allWithin}) {
+        acc[0] += u;
+        acc[1] += pairs;
+        acc[2]++;
+      }
     }
     List<TaskAuc> out = new ArrayList<>();
     List<Double> allPassed = new ArrayList<>(), allFailed = new ArrayList<>();
@@ -104,10 +175,17 @@ public final class RewardQuality {
       List<Double> p = passed.getOrDefault(t, List.of()), f = failed.getOrDefault(t, List.of());
       allPassed.addAll(p);
       allFailed.addAll(f);
-      out.add(new TaskAuc(t.tag(), p.size(), f.size(), auc(p, f)));
+      double[] w = within.getOrDefault(t, new double[3]);
+      out.add(new TaskAuc(t.tag(), p.size(), f.size(), auc(p, f), w[1] == 0 ? null : w[0] / w[1], (int) w[2]));
     }
-    out.add(new TaskAuc("overall", allPassed.size(), allFailed.size(), auc(allPassed, allFailed)));
+    out.add(new TaskAuc("overall", allPassed.size(), allFailed.size(), auc(allPassed, allFailed), allWithin[1] == 0 ? null : allWithin[0] / allWithin[1], (int) allWithin[2]));
     return out;
+  }
+
+  /** The prompt's folder of a GenEval-layout image path ({@code 00012/samples/0003.png} → {@code 00012}). */
+  private static String promptFolder(String filename) {
+    int slash = filename.indexOf('/');
+    return slash < 0 ? filename : filename.substring(0, slash);
   }
 
   /**
@@ -135,6 +213,10 @@ public final class RewardQuality {
     AtomicFiles.write(dir.resolve("reward-quality.md"), markdown(r, command).getBytes(StandardCharsets.UTF_8));
   }
 
+  private static String fixed(Double v) {
+    return v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
   static String markdown(Report r, String command) {
     StringBuilder md = new StringBuilder();
     md.append("# Reward quality: ").append(r.reward()).append("\n\n");
@@ -146,11 +228,20 @@ public final class RewardQuality {
       p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
       md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
     }
+    if (r.malformedPairs() != null) {
+      md.append("\n## Own render vs the same scene with one object malformed, own prompt (").append(r.pairsPerTask()).append(" pairs per task)\n\n");
+      md.append("| task | pair accuracy | by malformation |\n|---|---|---|\n");
+      for (TaskPairs p : r.malformedPairs()) {
+        StringBuilder kinds = new StringBuilder();
+        p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
+        md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
+      }
+    }
     if (r.auc() != null) {
       md.append("\n## Verifier pass vs fail on generated images (").append(r.generations()).append(")\n\n");
-      md.append("| task | passed | failed | AUC |\n|---|---|---|---|\n");
+      md.append("| task | passed | failed | AUC | within-prompt AUC (prompts with both) |\n|---|---|---|---|---|\n");
       for (TaskAuc a : r.auc()) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n", a.task(), a.passed(), a.failed(), a.auc() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", a.auc())));
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s (%d) |%n", a.task(), a.passed(), a.failed(), fixed(a.auc()), fixed(a.withinPrompt()), a.mixedPrompts()));
       }
     }
     return md.toString();

@@ -70,6 +70,19 @@ class RewardQualityTest {
   }
 
   @Test
+  void theVerifierRejectsMostMalformedScenesAndAConstantRewardPrefersNone() {
+    // the malformations are meant to make an object unrecognisable; the independent judge mostly agrees
+    List<RewardQuality.TaskPairs> oracle = RewardQuality.malformedPairs(ORACLE, 20, 5, n -> {});
+    assertThat(oracle).extracting(RewardQuality.TaskPairs::task)
+        .containsExactly("single_object", "two_object", "counting", "colors", "position", "color_attr");
+    assertThat(oracle.stream().mapToDouble(RewardQuality.TaskPairs::accuracy).average().orElseThrow()).isGreaterThan(0.8);
+    assertThat(RewardQuality.malformedPairs(ORACLE, 20, 5, n -> {})).isEqualTo(oracle); // deterministic
+    assertThat(RewardQuality.malformedPairs(CONSTANT, 5, 5, n -> {})).allSatisfy(p -> assertThat(p.accuracy()).isZero());
+    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 20, List.of(), oracle, null, null, null), "cmd"))
+        .contains("one object malformed", "| single_object | ");
+  }
+
+  @Test
   void aucOfAJudgedFolderSeparatesPassFromFail() throws Exception {
     SceneSampler sampler = new SceneSampler();
     PromptSpec circle = Grammar.singleObject(ShapeClass.CIRCLE);
@@ -84,11 +97,33 @@ class RewardQualityTest {
     assertThat(judged.results()).extracting(r -> r.correct()).containsExactly(true, true, false, false);
     List<RewardQuality.TaskAuc> auc = RewardQuality.auc(ORACLE, judged, n -> {});
     assertThat(auc).hasSize(7);
-    assertThat(auc.get(0)).isEqualTo(new RewardQuality.TaskAuc("single_object", 2, 2, 1.0));
+    assertThat(auc.get(0)).isEqualTo(new RewardQuality.TaskAuc("single_object", 2, 2, 1.0, 1.0, 1));
     assertThat(auc.get(1).auc()).isNull(); // no two-object images
-    assertThat(auc.get(6)).isEqualTo(new RewardQuality.TaskAuc("overall", 2, 2, 1.0));
+    assertThat(auc.get(6)).isEqualTo(new RewardQuality.TaskAuc("overall", 2, 2, 1.0, 1.0, 1));
     assertThat(RewardQuality.auc(CONSTANT, judged, n -> {}).get(6).auc()).isEqualTo(0.5);
-    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 12, RewardQuality.pairs(ORACLE, 2, 5, n -> {}), dir.toString(), auc, 1.0), "cmd"))
-        .contains("| single_object | 2 | 2 | 1.000 |", "| two_object | 0 | 0 | n/a |", "Measured with `cmd`");
+    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 12, RewardQuality.pairs(ORACLE, 2, 5, n -> {}), null, dir.toString(), auc, 1.0), "cmd"))
+        .contains("| single_object | 2 | 2 | 1.000 | 1.000 (1) |", "| two_object | 0 | 0 | n/a | n/a (0) |", "Measured with `cmd`")
+        .doesNotContain("malformed");
+  }
+
+  @Test
+  void aRewardThatOnlyKnowsWhichPromptIsEasierRanksNothingWithinAPrompt() throws Exception {
+    SceneSampler sampler = new SceneSampler();
+    PromptSpec circle = Grammar.singleObject(ShapeClass.CIRCLE);
+    PromptSpec star = Grammar.singleObject(ShapeClass.STAR);
+    Path p0 = GenEvalLayout.writePrompt(dir, 0, circle); // 2 circles (pass), 2 stars (fail)
+    Path p1 = GenEvalLayout.writePrompt(dir, 1, star); // 1 star (pass), 3 circles (fail)
+    for (int i = 0; i < 4; i++) {
+      ImageFiles.writePng(Renderer.render(sampler.sample(i < 2 ? circle : star, 10 + i)), GenEvalLayout.samplePath(p0, i));
+      ImageFiles.writePng(Renderer.render(sampler.sample(i < 1 ? star : circle, 20 + i)), GenEvalLayout.samplePath(p1, i));
+    }
+    FolderEvaluator.Evaluation judged = FolderEvaluator.standard(1).evaluate(dir);
+    Reward byPrompt = reward("by-prompt", (prompt, image) -> prompt.contains("star") ? 1 : 0);
+    RewardQuality.TaskAuc single = RewardQuality.auc(byPrompt, judged, n -> {}).get(0);
+    // pooled: the star prompt's pass beats the circle prompt's two fails, ties elsewhere: (2 + 2·2·½ + 3·½) / 15
+    assertThat(single.auc()).isCloseTo(5.5 / 15, within(1e-12));
+    assertThat(single.withinPrompt()).isEqualTo(0.5); // every within-prompt pair is a tie
+    assertThat(single.mixedPrompts()).isEqualTo(2);
+    assertThat(RewardQuality.auc(ORACLE, judged, n -> {}).get(0).withinPrompt()).isEqualTo(1.0);
   }
 }

@@ -308,8 +308,12 @@ final class BenchCommand implements Callable<Integer> {
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
         org.ttsvar.search.Reward reward = Rewards.standalone(rewardType, modelDir, m);
         List<org.ttsvar.bench.RewardQuality.TaskPairs> pairs;
+        List<org.ttsvar.bench.RewardQuality.TaskPairs> malformed;
         try (ProgressBar bar = Progress.bar("pairs", 6L * pairsPerTask)) {
           pairs = org.ttsvar.bench.RewardQuality.pairs(reward, pairsPerTask, seed, bar::stepTo);
+        }
+        try (ProgressBar bar = Progress.bar("malformed pairs", 6L * pairsPerTask)) {
+          malformed = org.ttsvar.bench.RewardQuality.malformedPairs(reward, pairsPerTask, seed, bar::stepTo);
         }
         List<org.ttsvar.bench.RewardQuality.TaskAuc> auc = null;
         if (judged != null) {
@@ -318,7 +322,7 @@ final class BenchCommand implements Callable<Integer> {
           }
         }
         report = new org.ttsvar.bench.RewardQuality.Report(
-            reward.name(), seed, pairsPerTask, pairs, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
+            reward.name(), seed, pairsPerTask, pairs, malformed, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
       }
       String command = "ttsvar bench rewards --reward-type " + rewardType + (modelDir == null ? "" : " --model " + modelDir) + " --pairs-per-task " + pairsPerTask
           + (seed == HELD_OUT_SEED ? "" : " --seed " + seed) + (dir == null ? "" : " --dir " + dir);

@@ -125,7 +125,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--width", description = "Model width of a new run (default: the shipped model's, 192).")
     Integer width;
 
-    @Option(names = "--depth", description = "Transformer blocks of a new run (default: the shipped model's, 6).")
+    @Option(
+        names = "--depth",
+        description = "Transformer blocks of a new run (default: the shipped model's, 6); with --init, a larger value grows the snapshot by new blocks on top.")
     Integer depth;
 
     @Option(names = "--heads", description = "Attention heads of a new run; must divide --width (default: the shipped model's, 3).")
@@ -159,17 +161,22 @@ final class TrainCommand implements Runnable {
       return Main.OK;
     }
 
-    /** The shipped shape, resized by --width/--depth/--heads; a warm start keeps its folder's shape. */
+    /**
+     * The shipped shape, resized by --width/--depth/--heads. A warm start keeps its folder's width and
+     * heads; --depth may add blocks on top of the snapshot's (they start at their initialisation, with
+     * small output projections, so the grown model begins close to the snapshot's function).
+     */
     private VarConfig config(Tokenizer tok) throws java.io.IOException {
       VarConfig shipped = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
       if (common.init != null) {
         VarConfig init = ModelFiles.readConfig(common.init, VarConfig.class);
-        if ((width != null && width != init.width()) || (depth != null && depth != init.depth()) || (heads != null && heads != init.heads())) {
+        if ((width != null && width != init.width()) || (heads != null && heads != init.heads()) || (depth != null && depth < init.depth())) {
           throw new BadInputException(
               "--init " + common.init + " holds a model of width " + init.width() + ", depth " + init.depth() + ", heads " + init.heads()
-                  + "; a warm start keeps that shape: drop --width/--depth/--heads, or start a new run without --init");
+                  + "; a warm start keeps its width and heads and may only add blocks: drop --width/--heads, pass --depth ≥ " + init.depth()
+                  + ", or start a new run without --init");
         }
-        return init;
+        return depth == null ? init : init.withSize(init.width(), depth, init.heads());
       }
       try {
         return shipped.withSize(width == null ? shipped.width() : width, depth == null ? shipped.depth() : depth, heads == null ? shipped.heads() : heads);
@@ -221,6 +228,17 @@ final class TrainCommand implements Runnable {
     String focus;
 
     @Option(
+        names = "--malformed",
+        paramLabel = "F",
+        defaultValue = "0",
+        description = {
+          "Share of renders, degraded renders and reconstructions whose negative row is the same scene with one object",
+          "melted or cut (the half-formed shapes a small generator makes) under the matching prompt, instead of the",
+          "image under a wrong prompt (default: ${DEFAULT-VALUE})."
+        })
+    double malformed;
+
+    @Option(
         names = "--locate-words",
         description = {
           "Cross kind: each word's place in the image goes into the fusion layers and into the placement term, with an",
@@ -238,6 +256,7 @@ final class TrainCommand implements Runnable {
       org.ttsvar.models.reward.RewardConfig config;
       try { // the model and data types check their own values; here they become bad-input errors
         mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
+        mix = mix.withMalformed(malformed);
         config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(e.getMessage() + " (see 'ttsvar train reward --help')");

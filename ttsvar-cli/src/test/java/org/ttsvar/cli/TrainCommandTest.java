@@ -59,7 +59,8 @@ class TrainCommandTest {
   @Test
   void aWarmStartKeepsTheShapeOfItsWeights() {
     assertRefusedBeforeAnyWork(
-        List.of("--init", "../weights/var", "--width", "256", "--steps", "20000"), "holds a model of width 192, depth 6, heads 3", "a warm start keeps that shape");
+        List.of("--init", "../weights/var", "--width", "256", "--steps", "20000"), "holds a model of width 192, depth 6, heads 3", "keeps its width and heads and may only add blocks");
+    assertRefusedBeforeAnyWork(List.of("--init", "../weights/var", "--depth", "4", "--steps", "20000"), "pass --depth ≥ 6");
   }
 
   @Test
@@ -76,6 +77,14 @@ class TrainCommandTest {
     Cli r2 = Cli.run("train", "var", "--out", next.toString(), "--init", snapshot.toString(), "--steps", "2", "--batch", "2");
     assertThat(r2.code()).as(r2.err()).isZero();
     assertThat(configOf(next)).containsExactly(32, 1, 2);
+
+    // --depth grows the snapshot by a block on top (which blocks load is ParamsLoadTest's subject)
+    Path grown = tmp.resolve("grown");
+    Cli r3 = Cli.run("train", "var", "--out", grown.toString(), "--init", snapshot.toString(), "--depth", "2", "--steps", "2", "--batch", "2");
+    assertThat(r3.code()).as(r3.err()).isZero();
+    assertThat(configOf(grown)).containsExactly(32, 2, 2);
+    var warm = new com.fasterxml.jackson.databind.ObjectMapper().readTree(grown.resolve("run.json").toFile()).get("warm_start");
+    assertThat(warm.get("step").asLong()).isEqualTo(1);
   }
 
   /** Width, depth and heads in a run's run.json. */
@@ -88,6 +97,7 @@ class TrainCommandTest {
   void rewardDataAndShapeOptionsAreCheckedBeforeAnyWork() {
     assertRefusedBeforeAnyWork("reward", List.of("--kind", "dual", "--locate-words", "--steps", "1"), "located words need a cross reward");
     assertRefusedBeforeAnyWork("reward", List.of("--focus", "positions=0.5", "--steps", "1"), "unknown task 'positions'");
+    assertRefusedBeforeAnyWork("reward", List.of("--malformed", "1.2", "--steps", "1"), "malformed negatives must be in [0, 1)");
   }
 
   private void assertRefusedBeforeAnyWork(List<String> options, String... message) {

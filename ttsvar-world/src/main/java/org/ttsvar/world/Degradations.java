@@ -12,6 +12,15 @@ public final class Degradations {
 
   /** Separable Gaussian blur with standard deviation {@code sigma} px (edges clamped). */
   public static RgbImage gaussianBlur(RgbImage img, double sigma) {
+    double[][] planes = planes(img);
+    for (int c = 0; c < 3; c++) {
+      planes[c] = blurPlane(planes[c], img.width(), img.height(), sigma);
+    }
+    return fromPlanes(planes, img.width(), img.height());
+  }
+
+  /** One plane (row-major, w × h) blurred separably with standard deviation {@code sigma} px, edges clamped. */
+  static double[] blurPlane(double[] plane, int w, int h, double sigma) {
     int radius = Math.max(1, (int) Math.ceil(3 * sigma));
     double[] k = new double[2 * radius + 1];
     double sum = 0;
@@ -22,30 +31,27 @@ public final class Degradations {
     for (int i = 0; i < k.length; i++) {
       k[i] /= sum;
     }
-    int w = img.width(), h = img.height();
-    double[][] planes = planes(img);
-    for (double[] plane : planes) {
-      double[] tmp = new double[w * h];
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          double acc = 0;
-          for (int i = -radius; i <= radius; i++) {
-            acc += k[i + radius] * plane[y * w + clamp(x + i, w)];
-          }
-          tmp[y * w + x] = acc;
+    double[] tmp = new double[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double acc = 0;
+        for (int i = -radius; i <= radius; i++) {
+          acc += k[i + radius] * plane[y * w + clamp(x + i, w)];
         }
-      }
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          double acc = 0;
-          for (int i = -radius; i <= radius; i++) {
-            acc += k[i + radius] * tmp[clamp(y + i, h) * w + x];
-          }
-          plane[y * w + x] = acc;
-        }
+        tmp[y * w + x] = acc;
       }
     }
-    return fromPlanes(planes, w, h);
+    double[] out = new double[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double acc = 0;
+        for (int i = -radius; i <= radius; i++) {
+          acc += k[i + radius] * tmp[clamp(y + i, h) * w + x];
+        }
+        out[y * w + x] = acc;
+      }
+    }
+    return out;
   }
 
   /** Adds independent Gaussian noise of standard deviation {@code sigma} (in 0..255 levels) to every channel. */

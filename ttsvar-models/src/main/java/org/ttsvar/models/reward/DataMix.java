@@ -11,10 +11,14 @@ import org.ttsvar.world.Task;
  * @param focus a task drawn more often, or null
  * @param focusShare probability that an example is of {@code focus}; the rest are drawn as usual
  *     (so the focus task's total share is {@code focusShare + (1 − focusShare)/6})
+ * @param malformed probability that an example's negative row is its own prompt with the scene drawn
+ *     with one object {@linkplain org.ttsvar.world.Malformations malformed}, instead of the image
+ *     with a wrong prompt (only for renders, degraded renders and reconstructions: a partial decode
+ *     or a completion would hide or repair the malformation)
  */
-public record DataMix(double hardNegatives, Task focus, double focusShare) {
+public record DataMix(double hardNegatives, Task focus, double focusShare, double malformed) {
   /** The original stream: equal task shares, random changes. */
-  public static final DataMix PLAIN = new DataMix(0, null, 0);
+  public static final DataMix PLAIN = new DataMix(0, null, 0, 0);
 
   public DataMix {
     if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
@@ -23,10 +27,18 @@ public record DataMix(double hardNegatives, Task focus, double focusShare) {
     if (!(focusShare >= 0 && focusShare < 1) || (focus == null) != (focusShare == 0)) {
       throw new IllegalArgumentException("a focus needs a task and a share in (0, 1), got " + focus + " at " + focusShare);
     }
+    if (!(malformed >= 0 && malformed < 1)) {
+      throw new IllegalArgumentException("the share of malformed negatives must be in [0, 1), got " + malformed);
+    }
   }
 
   public static DataMix hardNegatives(double share) {
-    return new DataMix(share, null, 0);
+    return new DataMix(share, null, 0, 0);
+  }
+
+  /** This mix with a share of malformed-object negatives. */
+  public DataMix withMalformed(double share) {
+    return new DataMix(hardNegatives, focus, focusShare, share);
   }
 
   /**
@@ -54,6 +66,6 @@ public record DataMix(double hardNegatives, Task focus, double focusShare) {
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException("the focus share must be in (0, 1), got " + share);
     }
-    return new DataMix(hardNegatives, task, share);
+    return new DataMix(hardNegatives, task, share, 0);
   }
 }

@@ -25,6 +25,7 @@ import org.ttsvar.models.train.TrainingLoop;
 import org.ttsvar.tensor.Scalars;
 import org.ttsvar.world.Degradations;
 import org.ttsvar.world.Grammar;
+import org.ttsvar.world.Malformations;
 import org.ttsvar.world.Perturbations;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
@@ -43,6 +44,9 @@ import org.ttsvar.world.Task;
  * its partial decode after a random earlier scale (15%, the blurry images the search scores), or a
  * generated completion (10%). Loss: binary cross-entropy of both rows plus a pairwise logistic loss
  * on (matching − wrong), plus an auxiliary per-patch loss on what the scene shows there ({@link #patchLabels}).
+ * With {@link DataMix#malformed} some negative rows keep the matching prompt and change the image
+ * instead: the same scene with one object melted or cut ({@link Malformations}), the half-formed
+ * shapes a small generator makes.
  *
  * <p>Generated images with known content: the VAR model is teacher-forced with the scene's own codes
  * for the coarse scales that fix the layout (the first {@link #FORCED_SCALES}) and samples the
@@ -67,8 +71,21 @@ public final class RewardTrainer {
   /** The generator used for variant 4 (generated completions), or none (variant 4 then falls back to a render). */
   public record Completer(org.ttsvar.models.var.VarModel model, org.ttsvar.models.var.SamplingConfig sampling, String id) {}
 
-  /** One training row pair's image and prompts. */
-  record Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {}
+  /**
+   * One training row pair's image and prompts. With a {@code malformed} image the negative row is that
+   * image with the matching prompt ({@code wrong} is then {@code match}); otherwise it is {@code image}
+   * with the wrong prompt.
+   */
+  record Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task, RgbImage malformed) {
+    Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {
+      this(scene, image, variant, partialScale, match, wrong, task, null);
+    }
+
+    /** The negative row's image. */
+    RgbImage negativeImage() {
+      return malformed == null ? image : malformed;
+    }
+  }
 
   static Example example(long seed, long step, int i, int numScales) {
     return example(seed, step, i, numScales, DataMix.PLAIN);
@@ -105,17 +122,31 @@ public final class RewardTrainer {
     RgbImage img = Renderer.render(scene);
     double u = rng.nextDouble();
     int variant = u < 0.25 ? 0 : u < 0.50 ? 1 : u < 0.75 ? 2 : u < 0.90 ? 3 : 4;
+    java.util.function.UnaryOperator<RgbImage> degrade = java.util.function.UnaryOperator.identity();
     if (variant == 1) {
-      img = switch (rng.nextInt(3)) {
-        case 0 -> Degradations.gaussianBlur(img, 0.5 + rng.nextDouble() * 0.8);
-        case 1 -> Degradations.addNoise(img, 2 + rng.nextDouble() * 8, rng.nextLong());
-        default -> Degradations.downUp(img);
+      degrade = switch (rng.nextInt(3)) {
+        case 0 -> {
+          double sigma = 0.5 + rng.nextDouble() * 0.8;
+          yield im -> Degradations.gaussianBlur(im, sigma);
+        }
+        case 1 -> {
+          double sigma = 2 + rng.nextDouble() * 8;
+          long noiseSeed = rng.nextLong();
+          yield im -> Degradations.addNoise(im, sigma, noiseSeed);
+        }
+        default -> Degradations::downUp;
       };
+      img = degrade.apply(img);
     }
     int partial = 1 + rng.nextInt(numScales - 2); // scales 1..K−2 (0 is a single flat colour)
     PromptSpec wrong = mix.hardNegatives() > 0 && rng.nextDouble() < mix.hardNegatives()
         ? Perturbations.apply(spec, hardKind(task), rng)
         : Perturbations.random(spec, rng).spec();
+    // drawn last, and only when asked for, so that a mix without malformed negatives keeps its stream
+    if (mix.malformed() > 0 && variant <= 2 && rng.nextDouble() < mix.malformed()) {
+      RgbImage malformed = degrade.apply(Malformations.render(scene, Malformations.draw(scene, rng)));
+      return new Example(scene, img, variant, partial, spec, spec, task, malformed);
+    }
     return new Example(scene, img, variant, partial, spec, wrong, task);
   }
 
@@ -144,6 +175,9 @@ public final class RewardTrainer {
     if (mix.focus() != null) {
       desc.put("focus", mix.focus().tag() + "=" + mix.focusShare()); // likewise absent without a focus
     }
+    if (mix.malformed() > 0) {
+      desc.put("malformed", mix.malformed()); // likewise absent without malformed negatives
+    }
     desc.put("generator", completer == null ? "none (completions replaced by renders)" : completer.id() + " " + completer.sampling() + ", " + FORCED_SCALES + " forced scales");
     int b = s.batchSize();
     int size = config.imageSize();
@@ -169,8 +203,18 @@ public final class RewardTrainer {
               words[(b + i) * config.maxWords() + j] = w[j];
             }
           }
-          NDArray tokens = model.imageTokens(images); // (B, g², C)
-          NDArray both = NDArrays.concat(new NDList(tokens, tokens), 0); // (2B, g², C)
+          List<Example> malformed = ex.stream().filter(e -> e.malformed() != null).map(e -> withImage(e, e.malformed())).toList();
+          NDArray tokens, negative;
+          if (malformed.isEmpty()) {
+            tokens = model.imageTokens(images); // (B, g², C)
+            negative = tokens;
+          } else { // one pass through the image tower for the B images and the M malformed ones
+            NDArray malformedImages = variants(manager, tokenizer, completer, malformed, size, Seeds.derive(s.seed(), step, -8));
+            NDArray all = model.imageTokens(NDArrays.concat(new NDList(images, malformedImages), 0)); // (B + M, g², C)
+            tokens = all.get("0:" + b);
+            negative = negativeRows(ex, tokens, all.get(b + ":"));
+          }
+          NDArray both = NDArrays.concat(new NDList(tokens, negative), 0); // (2B, g², C)
           RewardModel.Output out = model.forward(both, manager.create(words, new Shape(2L * b, config.maxWords())));
           NDArray logits = out.logits(); // (2B)
           NDArray lm = logits.get("0:" + b);
@@ -209,6 +253,25 @@ public final class RewardTrainer {
         },
         err);
     return model;
+  }
+
+  private static Example withImage(Example e, RgbImage image) {
+    return new Example(e.scene(), image, e.variant(), e.partialScale(), e.match(), e.wrong(), e.task());
+  }
+
+  /** The negative rows' image tokens: the malformed image's (in order) where an example has one, else its own. */
+  static NDArray negativeRows(List<Example> ex, NDArray tokens, NDArray malformedTokens) {
+    List<NDArray> rows = new ArrayList<>();
+    int m = 0;
+    for (int i = 0; i < ex.size(); i++) {
+      if (ex.get(i).malformed() != null) {
+        rows.add(malformedTokens.get(m + ":" + (m + 1)));
+        m++;
+      } else {
+        rows.add(tokens.get(i + ":" + (i + 1)));
+      }
+    }
+    return NDArrays.concat(new NDList(rows), 0);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.ttsvar.models.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,46 @@ class RewardTrainerTest {
   }
 
   @Test
+  void malformedNegativesKeepTheMatchingPromptChangeTheImageAndLeaveTheRestOfTheStreamAlone() {
+    DataMix mix = DataMix.hardNegatives(0.5).withMalformed(0.5);
+    int malformed = 0, n = 400;
+    for (int i = 0; i < n; i++) {
+      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.hardNegatives(0.5));
+      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, mix);
+      assertThat(List.of(e.match(), e.variant(), e.partialScale(), e.scene(), e.image()))
+          .isEqualTo(List.of(plain.match(), plain.variant(), plain.partialScale(), plain.scene(), plain.image()));
+      if (e.malformed() == null) {
+        assertThat(e.wrong()).isEqualTo(plain.wrong());
+        assertThat(e.negativeImage()).isSameAs(e.image());
+        continue;
+      }
+      malformed++;
+      assertThat(e.variant()).isLessThanOrEqualTo(2); // partial decodes and completions would hide or repair it
+      assertThat(e.wrong()).isEqualTo(e.match());
+      assertThat(e.negativeImage()).isNotEqualTo(e.image());
+    }
+    assertThat((double) malformed / n).isBetween(0.28, 0.47); // 0.5 of the 75 % renders, degraded renders and reconstructions
+    assertThatThrownBy(() -> DataMix.PLAIN.withMalformed(1)).hasMessageContaining("[0, 1)");
+  }
+
+  @Test
+  void aStepWithMalformedNegativesScoresTheMalformedImagesInTheNegativeRows() throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<RewardTrainer.Example> ex = java.util.stream.IntStream.range(0, 6).mapToObj(i -> RewardTrainer.example(5, 0, i, 7, DataMix.PLAIN.withMalformed(0.9))).toList();
+      NDArray tokens = m.arange(6f).reshape(6, 1, 1);
+      long count = ex.stream().filter(e -> e.malformed() != null).count();
+      assertThat(count).isBetween(1L, 5L); // both kinds of rows
+      NDArray malformedTokens = m.arange(100f, 100f + count).reshape(count, 1, 1);
+      float[] rows = RewardTrainer.negativeRows(ex, tokens, malformedTokens).toFloatArray();
+      int next = 100;
+      for (int i = 0; i < 6; i++) {
+        assertThat(rows[i]).isEqualTo(ex.get(i).malformed() != null ? next++ : i);
+      }
+      assertThat(next - 100).isEqualTo((int) count);
+    }
+  }
+
+  @Test
   void trainsOnEveryVariantAndLeavesGradModeAsItWas() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       Tokenizer tok = new Tokenizer(TokenizerConfig.DEFAULT, m, 1);
@@ -85,12 +126,13 @@ class RewardTrainerTest {
       RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary(), false);
       TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {
+      DataMix mix = DataMix.PLAIN.withMalformed(0.5); // negative rows of both kinds in every step
+      try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, mix, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {
         assertThat(model.params().count()).isPositive();
       }
       List<String> log = Files.readAllLines(run.resolve("log.jsonl"));
       assertThat(log).hasSize(3).allMatch(l -> l.contains("pair_accuracy"));
-      assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny");
+      assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny").contains("\"malformed\" : 0.5");
     }
   }
 
