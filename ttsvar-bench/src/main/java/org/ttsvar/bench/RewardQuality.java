@@ -67,34 +67,16 @@ public final class RewardQuality {
 
   /** Pair accuracy per task on {@code perTask} fresh renders per task drawn from {@code seed}. */
   public static List<TaskPairs> pairs(Reward reward, int perTask, long seed, LongConsumer progress) {
-    if (perTask < 1) {
-      throw new IllegalArgumentException("pairs per task must be ≥ 1, got " + perTask);
-    }
     SceneSampler sampler = new SceneSampler();
-    List<TaskPairs> out = new ArrayList<>();
-    long done = 0;
-    for (Task task : Task.values()) {
-      int wins = 0;
-      Map<Perturbations.Kind, int[]> kinds = new EnumMap<>(Perturbations.Kind.class); // kind → {wins, pairs}
-      for (int j = 0; j < perTask; j++) {
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, task.ordinal(), j));
-        PromptSpec spec = PromptSetGenerator.draw(task, rng);
-        RgbImage image = Renderer.render(sampler.sample(spec, rng.nextLong()));
-        Perturbations.Perturbed wrong = Perturbations.random(spec, rng);
-        double match = reward.score(spec.prompt(), List.of(image))[0];
-        double other = reward.score(wrong.spec().prompt(), List.of(image))[0];
-        boolean win = match > other; // NaN or a tie is a miss
-        wins += win ? 1 : 0;
-        int[] k = kinds.computeIfAbsent(wrong.kind(), x -> new int[2]);
-        k[0] += win ? 1 : 0;
-        k[1]++;
-        progress.accept(++done);
-      }
-      Map<String, Double> byKind = new LinkedHashMap<>();
-      kinds.forEach((k, v) -> byKind.put(k.name().toLowerCase(Locale.ROOT), (double) v[0] / v[1]));
-      out.add(new TaskPairs(task.tag(), perTask, (double) wins / perTask, byKind));
-    }
-    return out;
+    return tally(perTask, progress, (task, j) -> {
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, task.ordinal(), j));
+      PromptSpec spec = PromptSetGenerator.draw(task, rng);
+      RgbImage image = Renderer.render(sampler.sample(spec, rng.nextLong()));
+      Perturbations.Perturbed wrong = Perturbations.random(spec, rng);
+      double match = reward.score(spec.prompt(), List.of(image))[0];
+      double other = reward.score(wrong.spec().prompt(), List.of(image))[0];
+      return new Outcome(wrong.kind(), match > other); // NaN or a tie is a miss
+    });
   }
 
   /**
@@ -103,25 +85,39 @@ public final class RewardQuality {
    * Drawn from a stream of its own, so the prompt pairs above do not change with it.
    */
   public static List<TaskPairs> malformedPairs(Reward reward, int perTask, long seed, LongConsumer progress) {
+    SceneSampler sampler = new SceneSampler();
+    return tally(perTask, progress, (task, j) -> {
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, MALFORMED_STREAM, task.ordinal(), j));
+      PromptSpec spec = PromptSetGenerator.draw(task, rng);
+      Scene scene = sampler.sample(spec, rng.nextLong());
+      Malformations.Malformation m = Malformations.draw(scene, rng);
+      double[] s = reward.score(spec.prompt(), List.of(Renderer.render(scene), Malformations.render(scene, m)));
+      return new Outcome(m.kind(), s[0] > s[1]); // NaN or a tie is a miss
+    });
+  }
+
+  /** One pair's outcome: the kind of change it tested and whether the reward preferred the right side. */
+  private record Outcome(Enum<?> kind, boolean win) {}
+
+  private interface PairJudge {
+    Outcome judge(Task task, int index);
+  }
+
+  /** Runs {@code perTask} pairs of every task and tallies the wins, overall and by kind (in the kinds' declaration order). */
+  private static List<TaskPairs> tally(int perTask, LongConsumer progress, PairJudge judge) {
     if (perTask < 1) {
       throw new IllegalArgumentException("pairs per task must be ≥ 1, got " + perTask);
     }
-    SceneSampler sampler = new SceneSampler();
     List<TaskPairs> out = new ArrayList<>();
     long done = 0;
     for (Task task : Task.values()) {
       int wins = 0;
-      Map<Malformations.Kind, int[]> kinds = new EnumMap<>(Malformations.Kind.class); // kind → {wins, pairs}
+      Map<Enum<?>, int[]> kinds = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Enum::ordinal)); // kind → {wins, pairs}
       for (int j = 0; j < perTask; j++) {
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, MALFORMED_STREAM, task.ordinal(), j));
-        PromptSpec spec = PromptSetGenerator.draw(task, rng);
-        Scene scene = sampler.sample(spec, rng.nextLong());
-        Malformations.Malformation m = Malformations.draw(scene, rng);
-        double[] s = reward.score(spec.prompt(), List.of(Renderer.render(scene), Malformations.render(scene, m)));
-        boolean win = s[0] > s[1]; // NaN or a tie is a miss
-        wins += win ? 1 : 0;
-        int[] k = kinds.computeIfAbsent(m.kind(), x -> new int[2]);
-        k[0] += win ? 1 : 0;
+        Outcome o = judge.judge(task, j);
+        wins += o.win() ? 1 : 0;
+        int[] k = kinds.computeIfAbsent(o.kind(), x -> new int[2]);
+        k[0] += o.win() ? 1 : 0;
         k[1]++;
         progress.accept(++done);
       }
@@ -213,6 +209,15 @@ public final class RewardQuality {
     AtomicFiles.write(dir.resolve("reward-quality.md"), markdown(r, command).getBytes(StandardCharsets.UTF_8));
   }
 
+  private static void pairsTable(StringBuilder md, String byWhat, List<TaskPairs> pairs) {
+    md.append("| task | pair accuracy | ").append(byWhat).append(" |\n|---|---|---|\n");
+    for (TaskPairs p : pairs) {
+      StringBuilder kinds = new StringBuilder();
+      p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
+      md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
+    }
+  }
+
   private static String fixed(Double v) {
     return v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
   }
@@ -222,20 +227,10 @@ public final class RewardQuality {
     md.append("# Reward quality: ").append(r.reward()).append("\n\n");
     md.append("Measured with `").append(command).append("`.\n\n");
     md.append("## Matching vs minimally wrong prompt, fresh renders (").append(r.pairsPerTask()).append(" pairs per task, seed ").append(r.seed()).append(")\n\n");
-    md.append("| task | pair accuracy | by perturbation |\n|---|---|---|\n");
-    for (TaskPairs p : r.pairs()) {
-      StringBuilder kinds = new StringBuilder();
-      p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
-      md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
-    }
+    pairsTable(md, "by perturbation", r.pairs());
     if (r.malformedPairs() != null) {
       md.append("\n## Own render vs the same scene with one object malformed, own prompt (").append(r.pairsPerTask()).append(" pairs per task)\n\n");
-      md.append("| task | pair accuracy | by malformation |\n|---|---|---|\n");
-      for (TaskPairs p : r.malformedPairs()) {
-        StringBuilder kinds = new StringBuilder();
-        p.byKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.3f", v)));
-        md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", p.task(), p.accuracy(), kinds));
-      }
+      pairsTable(md, "by malformation", r.malformedPairs());
     }
     if (r.auc() != null) {
       md.append("\n## Verifier pass vs fail on generated images (").append(r.generations()).append(")\n\n");
