@@ -38,6 +38,9 @@ import org.ttsvar.world.io.ImageFiles;
  *       the same scene with one object malformed ({@link Malformations}: melted into a blob or cut),
  *       both against the image's own prompt; the half-formed shapes of generated images, on known
  *       content;
+ *   <li><b>damaged pairs</b> (when a {@link SceneDamager} is given): a scene's reconstruction
+ *       through the tokenizer vs the same reconstruction with one object damaged in code space, both
+ *       against the own prompt; the generator's own kind of half-formed shape, on known content;
  *   <li><b>AUC</b>: on generated images judged by the verifier, the probability that a passing
  *       image outscores a failing one of the same task (ties count one half); and the
  *       <b>within-prompt AUC</b>, the same over pairs of images of the same prompt only, which is what
@@ -63,7 +66,25 @@ public final class RewardQuality {
    * @param generations the judged folder, or null when only pairs were measured
    */
   public record Report(
-      String reward, long seed, int pairsPerTask, List<TaskPairs> pairs, List<TaskPairs> malformedPairs, String generations, List<TaskAuc> auc, Double overallAuc) {}
+      String reward,
+      long seed,
+      int pairsPerTask,
+      List<TaskPairs> pairs,
+      List<TaskPairs> malformedPairs,
+      List<TaskPairs> damagedPairs,
+      String generations,
+      List<TaskAuc> auc,
+      Double overallAuc) {}
+
+  /**
+   * A scene's clean reconstruction and a damaged one, from the model side (this module has no tensor
+   * engine); {@code kind} groups the damages in the report, {@code order} sorts the kinds.
+   */
+  public interface SceneDamager {
+    DamagedPair damage(Scene scene, SplittableRandom rng);
+  }
+
+  public record DamagedPair(RgbImage clean, RgbImage damaged, String kind, int order) {}
 
   /** Pair accuracy per task on {@code perTask} fresh renders per task drawn from {@code seed}. */
   public static List<TaskPairs> pairs(Reward reward, int perTask, long seed, LongConsumer progress) {
@@ -96,8 +117,29 @@ public final class RewardQuality {
     });
   }
 
-  /** One pair's outcome: the kind of change it tested and whether the reward preferred the right side. */
-  private record Outcome(Enum<?> kind, boolean win) {}
+  /**
+   * Per task, how often the reward prefers a scene's reconstruction to the same reconstruction with
+   * one object damaged ({@code damager}), both under the own prompt; by the damager's kinds. A stream
+   * of its own, like the malformed pairs.
+   */
+  public static List<TaskPairs> damagedPairs(Reward reward, SceneDamager damager, int perTask, long seed, LongConsumer progress) {
+    SceneSampler sampler = new SceneSampler();
+    return tally(perTask, progress, (task, j) -> {
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, DAMAGED_STREAM, task.ordinal(), j));
+      PromptSpec spec = PromptSetGenerator.draw(task, rng);
+      Scene scene = sampler.sample(spec, rng.nextLong());
+      DamagedPair pair = damager.damage(scene, rng);
+      double[] s = reward.score(spec.prompt(), List.of(pair.clean(), pair.damaged()));
+      return new Outcome(pair.kind(), pair.order(), s[0] > s[1]);
+    });
+  }
+
+  /** One pair's outcome: the kind of change it tested (sorted by {@code order}) and whether the reward preferred the right side. */
+  private record Outcome(String kind, int order, boolean win) {
+    Outcome(Enum<?> kind, boolean win) {
+      this(kind.name().toLowerCase(Locale.ROOT), kind.ordinal(), win);
+    }
+  }
 
   private interface PairJudge {
     Outcome judge(Task task, int index);
@@ -112,17 +154,18 @@ public final class RewardQuality {
     long done = 0;
     for (Task task : Task.values()) {
       int wins = 0;
-      Map<Enum<?>, int[]> kinds = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Enum::ordinal)); // kind → {wins, pairs}
+      // kind → {wins, pairs}, in the kinds' order
+      Map<Outcome, int[]> kinds = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Outcome::order).thenComparing(Outcome::kind));
       for (int j = 0; j < perTask; j++) {
         Outcome o = judge.judge(task, j);
         wins += o.win() ? 1 : 0;
-        int[] k = kinds.computeIfAbsent(o.kind(), x -> new int[2]);
+        int[] k = kinds.computeIfAbsent(new Outcome(o.kind(), o.order(), false), x -> new int[2]);
         k[0] += o.win() ? 1 : 0;
         k[1]++;
         progress.accept(++done);
       }
       Map<String, Double> byKind = new LinkedHashMap<>();
-      kinds.forEach((k, v) -> byKind.put(k.name().toLowerCase(Locale.ROOT), (double) v[0] / v[1]));
+      kinds.forEach((k, v) -> byKind.put(k.kind(), (double) v[0] / v[1]));
       out.add(new TaskPairs(task.tag(), perTask, (double) wins / perTask, byKind));
     }
     return out;
@@ -130,6 +173,9 @@ public final class RewardQuality {
 
   /** Path element that separates the malformed pairs' random stream from the prompt pairs'. */
   private static final long MALFORMED_STREAM = 0x4d414c46L;
+
+  /** Likewise for the damaged pairs. */
+  private static final long DAMAGED_STREAM = 0x44414d47L;
 
   /**
    * Scores every image of a judged GenEval-layout folder against its own prompt and returns the AUC
@@ -231,6 +277,10 @@ public final class RewardQuality {
     if (r.malformedPairs() != null) {
       md.append("\n## Own render vs the same scene with one object malformed, own prompt (").append(r.pairsPerTask()).append(" pairs per task)\n\n");
       pairsTable(md, "by malformation", r.malformedPairs());
+    }
+    if (r.damagedPairs() != null) {
+      md.append("\n## Reconstruction vs the same with one object damaged in code space, own prompt (").append(r.pairsPerTask()).append(" pairs per task)\n\n");
+      pairsTable(md, "by damage", r.damagedPairs());
     }
     if (r.auc() != null) {
       md.append("\n## Verifier pass vs fail on generated images (").append(r.generations()).append(")\n\n");

@@ -12,9 +12,11 @@ import org.ttsvar.search.Reward;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.MiniGenEval;
 import org.ttsvar.world.Grammar;
+import org.ttsvar.world.Malformations;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Renderer;
 import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.Scene;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.ShapeClass;
 import org.ttsvar.world.io.GenEvalLayout;
@@ -78,8 +80,31 @@ class RewardQualityTest {
     assertThat(oracle.stream().mapToDouble(RewardQuality.TaskPairs::accuracy).average().orElseThrow()).isGreaterThan(0.8);
     assertThat(RewardQuality.malformedPairs(ORACLE, 20, 5, n -> {})).isEqualTo(oracle); // deterministic
     assertThat(RewardQuality.malformedPairs(CONSTANT, 5, 5, n -> {})).allSatisfy(p -> assertThat(p.accuracy()).isZero());
-    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 20, List.of(), oracle, null, null, null), "cmd"))
+    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 20, List.of(), oracle, null, null, null, null), "cmd"))
         .contains("one object malformed", "| single_object | ");
+  }
+
+  @Test
+  void damagedPairsTallyByTheDamagersKindsInTheirOrder() {
+    // a stand-in damager: the render against the same scene with its first object cut (kind "late") or
+    // removed (kind "early", listed first by its order)
+    RewardQuality.SceneDamager damager = (scene, rng) -> {
+      boolean remove = rng.nextBoolean();
+      Scene damaged = remove
+          ? new Scene(scene.width(), scene.height(), scene.background(), scene.objects().subList(1, scene.objects().size()))
+          : scene;
+      RgbImage other = remove ? Renderer.render(damaged) : Malformations.render(scene, new Malformations.Malformation(0, Malformations.Kind.CUT, 0.4, 0.3));
+      return new RewardQuality.DamagedPair(Renderer.render(scene), other, remove ? "early" : "late", remove ? 0 : 1);
+    };
+    List<RewardQuality.TaskPairs> oracle = RewardQuality.damagedPairs(ORACLE, damager, 20, 5, n -> {});
+    assertThat(oracle).extracting(RewardQuality.TaskPairs::task)
+        .containsExactly("single_object", "two_object", "counting", "colors", "position", "color_attr");
+    assertThat(oracle).allSatisfy(p -> assertThat(p.byKind().keySet()).containsExactly("early", "late"));
+    assertThat(oracle.get(0).byKind().get("early")).isEqualTo(1.0); // a single object removed: the verifier's image fails, the render passes
+    assertThat(RewardQuality.damagedPairs(ORACLE, damager, 20, 5, n -> {})).isEqualTo(oracle); // deterministic
+    assertThat(RewardQuality.damagedPairs(CONSTANT, damager, 5, 5, n -> {})).allSatisfy(p -> assertThat(p.accuracy()).isZero());
+    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 20, List.of(), null, oracle, null, null, null), "cmd"))
+        .contains("one object damaged in code space", "by damage", "early 1.000");
   }
 
   @Test
@@ -101,9 +126,9 @@ class RewardQualityTest {
     assertThat(auc.get(1).auc()).isNull(); // no two-object images
     assertThat(auc.get(6)).isEqualTo(new RewardQuality.TaskAuc("overall", 2, 2, 1.0, 1.0, 1));
     assertThat(RewardQuality.auc(CONSTANT, judged, n -> {}).get(6).auc()).isEqualTo(0.5);
-    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 12, RewardQuality.pairs(ORACLE, 2, 5, n -> {}), null, dir.toString(), auc, 1.0), "cmd"))
+    assertThat(RewardQuality.markdown(new RewardQuality.Report("oracle", 5, 12, RewardQuality.pairs(ORACLE, 2, 5, n -> {}), null, null, dir.toString(), auc, 1.0), "cmd"))
         .contains("| single_object | 2 | 2 | 1.000 | 1.000 (1) |", "| two_object | 0 | 0 | n/a | n/a (0) |", "Measured with `cmd`")
-        .doesNotContain("malformed");
+        .doesNotContain("malformed").doesNotContain("damaged");
   }
 
   @Test

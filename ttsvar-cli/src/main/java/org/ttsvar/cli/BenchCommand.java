@@ -260,7 +260,8 @@ final class BenchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "How well a reward stands in for the verifier: on fresh renders of each task, how often the image's own prompt outscores a",
-        "minimally wrong one; with --dir, the AUC of the reward for verifier-pass vs verifier-fail images of a generated folder.",
+        "minimally wrong one, and how often the render (or its reconstruction) outscores the same scene with one object malformed",
+        "(or damaged in code space); with --dir, the AUC of the reward for verifier-pass vs verifier-fail images of a generated folder.",
         "Writes OUT/reward-quality.json and OUT/reward-quality.md.",
         "  ttsvar sample --out raw && ttsvar bench rewards --dir raw"
       })
@@ -315,6 +316,16 @@ final class BenchCommand implements Callable<Integer> {
         try (ProgressBar bar = Progress.bar("malformed pairs", 6L * pairsPerTask)) {
           malformed = org.ttsvar.bench.RewardQuality.malformedPairs(reward, pairsPerTask, seed, bar::stepTo);
         }
+        List<org.ttsvar.bench.RewardQuality.TaskPairs> damaged;
+        try (ProgressBar bar = Progress.bar("damaged pairs", 6L * pairsPerTask);
+            org.ttsvar.models.tokenizer.Tokenizer tok = org.ttsvar.models.tokenizer.Tokenizer.loadDefault(m)) {
+          org.ttsvar.bench.RewardQuality.SceneDamager damager = (scene, rng) -> {
+            var d = org.ttsvar.models.reward.CodeDamage.draw(scene, tok.config().numScales(), rng);
+            var images = org.ttsvar.models.reward.CodeDamage.reconstructAndDamage(tok, scene, d);
+            return new org.ttsvar.bench.RewardQuality.DamagedPair(images[0], images[1], "from scale " + d.fromScale(), d.fromScale());
+          };
+          damaged = org.ttsvar.bench.RewardQuality.damagedPairs(reward, damager, pairsPerTask, seed, bar::stepTo);
+        }
         List<org.ttsvar.bench.RewardQuality.TaskAuc> auc = null;
         if (judged != null) {
           try (ProgressBar bar = Progress.bar("auc", judged.results().size())) {
@@ -322,7 +333,7 @@ final class BenchCommand implements Callable<Integer> {
           }
         }
         report = new org.ttsvar.bench.RewardQuality.Report(
-            reward.name(), seed, pairsPerTask, pairs, malformed, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
+            reward.name(), seed, pairsPerTask, pairs, malformed, damaged, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
       }
       String command = "ttsvar bench rewards --reward-type " + rewardType + (modelDir == null ? "" : " --model " + modelDir) + " --pairs-per-task " + pairsPerTask
           + (seed == HELD_OUT_SEED ? "" : " --seed " + seed) + (dir == null ? "" : " --dir " + dir);

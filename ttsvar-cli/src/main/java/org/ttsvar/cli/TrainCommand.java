@@ -239,6 +239,16 @@ final class TrainCommand implements Runnable {
     double malformed;
 
     @Option(
+        names = "--code-damage",
+        paramLabel = "F",
+        defaultValue = "0",
+        description = {
+          "Share of the (not malformed) reconstructions whose negative row is the same reconstruction with one object's",
+          "fine codes turned to noise, the generator's kind of half-formed shape, under the matching prompt (default: ${DEFAULT-VALUE})."
+        })
+    double codeDamage;
+
+    @Option(
         names = "--locate-words",
         description = {
           "Cross kind: each word's place in the image goes into the fusion layers and into the placement term, with an",
@@ -256,7 +266,7 @@ final class TrainCommand implements Runnable {
       org.ttsvar.models.reward.RewardConfig config;
       try { // the model and data types check their own values; here they become bad-input errors
         mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
-        mix = mix.withMalformed(malformed);
+        mix = mix.withMalformed(malformed).withCodeDamaged(codeDamage);
         config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(e.getMessage() + " (see 'ttsvar train reward --help')");

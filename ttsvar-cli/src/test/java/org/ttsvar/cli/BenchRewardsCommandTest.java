@@ -22,7 +22,11 @@ class BenchRewardsCommandTest {
     assertThat(report.get("pairs")).hasSize(6);
     report.get("pairs").forEach(p -> assertThat(p.get("accuracy").asDouble()).isEqualTo(1.0));
     assertThat(report.get("auc").isNull()).isTrue();
-    assertThat(Files.readString(out.resolve("reward-quality.md"))).contains("ttsvar bench rewards --reward-type oracle --pairs-per-task 3");
+    // code-damaged reconstructions through the shipped tokenizer, by the scale the damage starts at
+    assertThat(report.get("damagedPairs")).hasSize(6);
+    report.get("damagedPairs").forEach(p -> p.get("byKind").fieldNames().forEachRemaining(k -> assertThat(k).matches("from scale [34]")));
+    assertThat(Files.readString(out.resolve("reward-quality.md")))
+        .contains("ttsvar bench rewards --reward-type oracle --pairs-per-task 3", "one object damaged in code space");
     assertThat(out.resolve("reward-quality.json")).exists();
   }
 

@@ -98,6 +98,7 @@ class TrainCommandTest {
     assertRefusedBeforeAnyWork("reward", List.of("--kind", "dual", "--locate-words", "--steps", "1"), "located words need a cross reward");
     assertRefusedBeforeAnyWork("reward", List.of("--focus", "positions=0.5", "--steps", "1"), "unknown task 'positions'");
     assertRefusedBeforeAnyWork("reward", List.of("--malformed", "1.2", "--steps", "1"), "malformed negatives must be in [0, 1)");
+    assertRefusedBeforeAnyWork("reward", List.of("--code-damage", "-0.1", "--steps", "1"), "code-damaged negatives must be in [0, 1]");
   }
 
   private void assertRefusedBeforeAnyWork(List<String> options, String... message) {

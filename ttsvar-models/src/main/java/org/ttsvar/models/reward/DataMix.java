@@ -15,10 +15,13 @@ import org.ttsvar.world.Task;
  *     with one object {@linkplain org.ttsvar.world.Malformations malformed}, instead of the image
  *     with a wrong prompt (only for renders, degraded renders and reconstructions: a partial decode
  *     or a completion would hide or repair the malformation)
+ * @param codeDamaged probability that a reconstruction example that is not malformed gets as its
+ *     negative row its own prompt with the reconstruction {@linkplain CodeDamage damaged in code
+ *     space} over one object (the generator's kind of half-formed shape)
  */
-public record DataMix(double hardNegatives, Task focus, double focusShare, double malformed) {
+public record DataMix(double hardNegatives, Task focus, double focusShare, double malformed, double codeDamaged) {
   /** The original stream: equal task shares, random changes. */
-  public static final DataMix PLAIN = new DataMix(0, null, 0, 0);
+  public static final DataMix PLAIN = new DataMix(0, null, 0, 0, 0);
 
   public DataMix {
     if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
@@ -30,15 +33,23 @@ public record DataMix(double hardNegatives, Task focus, double focusShare, doubl
     if (!(malformed >= 0 && malformed < 1)) {
       throw new IllegalArgumentException("the share of malformed negatives must be in [0, 1), got " + malformed);
     }
+    if (!(codeDamaged >= 0 && codeDamaged <= 1)) {
+      throw new IllegalArgumentException("the share of code-damaged negatives must be in [0, 1], got " + codeDamaged);
+    }
   }
 
   public static DataMix hardNegatives(double share) {
-    return new DataMix(share, null, 0, 0);
+    return new DataMix(share, null, 0, 0, 0);
   }
 
   /** This mix with a share of malformed-object negatives. */
   public DataMix withMalformed(double share) {
-    return new DataMix(hardNegatives, focus, focusShare, share);
+    return new DataMix(hardNegatives, focus, focusShare, share, codeDamaged);
+  }
+
+  /** This mix with a share of code-damaged negatives among the reconstructions. */
+  public DataMix withCodeDamaged(double share) {
+    return new DataMix(hardNegatives, focus, focusShare, malformed, share);
   }
 
   /**
@@ -66,6 +77,6 @@ public record DataMix(double hardNegatives, Task focus, double focusShare, doubl
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException("the focus share must be in (0, 1), got " + share);
     }
-    return new DataMix(hardNegatives, task, share, 0);
+    return new DataMix(hardNegatives, task, share, 0, 0);
   }
 }

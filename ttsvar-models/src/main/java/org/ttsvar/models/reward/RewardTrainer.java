@@ -46,7 +46,8 @@ import org.ttsvar.world.Task;
  * on (matching − wrong), plus an auxiliary per-patch loss on what the scene shows there ({@link #patchLabels}).
  * With {@link DataMix#malformed} some negative rows keep the matching prompt and change the image
  * instead: the same scene with one object melted or cut ({@link Malformations}), the half-formed
- * shapes a small generator makes.
+ * shapes a small generator makes; with {@link DataMix#codeDamaged} some reconstructions get as their
+ * negative the same reconstruction with one object's fine codes turned to noise ({@link CodeDamage}).
  *
  * <p>Generated images with known content: the VAR model is teacher-forced with the scene's own codes
  * for the coarse scales that fix the layout (the first {@link #FORCED_SCALES}) and samples the
@@ -72,18 +73,19 @@ public final class RewardTrainer {
   public record Completer(org.ttsvar.models.var.VarModel model, org.ttsvar.models.var.SamplingConfig sampling, String id) {}
 
   /**
-   * One training row pair's image and prompts. With a {@code malformed} image the negative row is that
-   * image with the matching prompt ({@code wrong} is then {@code match}); otherwise it is {@code image}
-   * with the wrong prompt.
+   * One training row pair's image and prompts. With a {@code malformed} image or a code {@code damage}
+   * the negative row is that image (or the damaged reconstruction of the scene) with the matching
+   * prompt ({@code wrong} is then {@code match}); otherwise it is {@code image} with the wrong prompt.
    */
-  record Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task, RgbImage malformed) {
+  record Example(
+      Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task, RgbImage malformed, CodeDamage.Damage damage) {
     Example(Scene scene, RgbImage image, int variant, int partialScale, PromptSpec match, PromptSpec wrong, Task task) {
-      this(scene, image, variant, partialScale, match, wrong, task, null);
+      this(scene, image, variant, partialScale, match, wrong, task, null, null);
     }
 
-    /** The negative row's image. */
-    RgbImage negativeImage() {
-      return malformed == null ? image : malformed;
+    /** Whether the negative row shows another image than {@code image}. */
+    boolean replacesNegative() {
+      return malformed != null || damage != null;
     }
   }
 
@@ -145,7 +147,10 @@ public final class RewardTrainer {
     // drawn last, and only when asked for, so that a mix without malformed negatives keeps its stream
     if (mix.malformed() > 0 && variant <= 2 && rng.nextDouble() < mix.malformed()) {
       RgbImage malformed = degrade.apply(Malformations.render(scene, Malformations.draw(scene, rng)));
-      return new Example(scene, img, variant, partial, spec, spec, task, malformed);
+      return new Example(scene, img, variant, partial, spec, spec, task, malformed, null);
+    }
+    if (mix.codeDamaged() > 0 && variant == 2 && rng.nextDouble() < mix.codeDamaged()) {
+      return new Example(scene, img, variant, partial, spec, spec, task, null, CodeDamage.draw(scene, numScales, rng));
     }
     return new Example(scene, img, variant, partial, spec, wrong, task);
   }
@@ -178,6 +183,9 @@ public final class RewardTrainer {
     if (mix.malformed() > 0) {
       desc.put("malformed", mix.malformed()); // likewise absent without malformed negatives
     }
+    if (mix.codeDamaged() > 0) {
+      desc.put("code_damaged", mix.codeDamaged()); // likewise
+    }
     desc.put("generator", completer == null ? "none (completions replaced by renders)" : completer.id() + " " + completer.sampling() + ", " + FORCED_SCALES + " forced scales");
     int b = s.batchSize();
     int size = config.imageSize();
@@ -203,14 +211,13 @@ public final class RewardTrainer {
               words[(b + i) * config.maxWords() + j] = w[j];
             }
           }
-          List<Example> malformed = ex.stream().filter(e -> e.malformed() != null).map(e -> withImage(e, e.malformed())).toList();
           NDArray tokens, negative;
-          if (malformed.isEmpty()) {
+          if (ex.stream().noneMatch(Example::replacesNegative)) {
             tokens = model.imageTokens(images); // (B, g², C)
             negative = tokens;
-          } else { // one pass through the image tower for the B images and the M malformed ones
-            NDArray malformedImages = variants(manager, tokenizer, completer, malformed, size, Seeds.derive(s.seed(), step, -8));
-            NDArray all = model.imageTokens(NDArrays.concat(new NDList(images, malformedImages), 0)); // (B + M, g², C)
+          } else { // one pass through the image tower for the B images and the M replaced negatives
+            NDArray replaced = replacedNegatives(manager, tokenizer, completer, ex, size, Seeds.derive(s.seed(), step, -8));
+            NDArray all = model.imageTokens(NDArrays.concat(new NDList(images, replaced), 0)); // (B + M, g², C)
             tokens = all.get("0:" + b);
             negative = negativeRows(ex, tokens, all.get(b + ":"));
           }
@@ -259,13 +266,48 @@ public final class RewardTrainer {
     return new Example(e.scene(), image, e.variant(), e.partialScale(), e.match(), e.wrong(), e.task());
   }
 
-  /** The negative rows' image tokens: the malformed image's (in order) where an example has one, else its own. */
-  static NDArray negativeRows(List<Example> ex, NDArray tokens, NDArray malformedTokens) {
+  /**
+   * The images (M, 3, H, W) of the negative rows that replace an example's own image, in the examples'
+   * order: a malformed scene through the example's variant, or the code-damaged reconstruction.
+   */
+  static NDArray replacedNegatives(NDManager manager, Tokenizer tokenizer, Completer completer, List<Example> ex, int size, long seed) {
+    List<Example> malformed = ex.stream().filter(e -> e.malformed() != null).map(e -> withImage(e, e.malformed())).toList();
+    List<Example> damaged = ex.stream().filter(e -> e.damage() != null).toList();
+    NDArray m = malformed.isEmpty() ? null : variants(manager, tokenizer, completer, malformed, size, seed);
+    NDArray d = null;
+    if (!damaged.isEmpty()) {
+      int plane = 3 * size * size;
+      float[] pixels = new float[damaged.size() * plane];
+      for (int i = 0; i < damaged.size(); i++) {
+        System.arraycopy(damaged.get(i).image().toChwFloats(), 0, pixels, i * plane, plane); // the clean render (variant 2)
+      }
+      d = CodeDamage.apply(
+          tokenizer,
+          manager.create(pixels, new Shape(damaged.size(), 3, size, size)),
+          damaged.stream().map(Example::scene).toList(),
+          damaged.stream().map(Example::damage).toList());
+    }
+    List<NDArray> rows = new ArrayList<>();
+    int mi = 0, di = 0;
+    for (Example e : ex) {
+      if (e.malformed() != null) {
+        rows.add(m.get(mi + ":" + (mi + 1)));
+        mi++;
+      } else if (e.damage() != null) {
+        rows.add(d.get(di + ":" + (di + 1)));
+        di++;
+      }
+    }
+    return NDArrays.concat(new NDList(rows), 0);
+  }
+
+  /** The negative rows' image tokens: the replacing image's (in order) where an example has one, else its own. */
+  static NDArray negativeRows(List<Example> ex, NDArray tokens, NDArray replacedTokens) {
     List<NDArray> rows = new ArrayList<>();
     int m = 0;
     for (int i = 0; i < ex.size(); i++) {
-      if (ex.get(i).malformed() != null) {
-        rows.add(malformedTokens.get(m + ":" + (m + 1)));
+      if (ex.get(i).replacesNegative()) {
+        rows.add(replacedTokens.get(m + ":" + (m + 1)));
         m++;
       } else {
         rows.add(tokens.get(i + ":" + (i + 1)));

@@ -77,30 +77,57 @@ class RewardTrainerTest {
           .isEqualTo(List.of(plain.match(), plain.variant(), plain.partialScale(), plain.scene(), plain.image()));
       if (e.malformed() == null) {
         assertThat(e.wrong()).isEqualTo(plain.wrong());
-        assertThat(e.negativeImage()).isSameAs(e.image());
+        assertThat(e.replacesNegative()).isFalse();
         continue;
       }
       malformed++;
       assertThat(e.variant()).isLessThanOrEqualTo(2); // partial decodes and completions would hide or repair it
       assertThat(e.wrong()).isEqualTo(e.match());
-      assertThat(e.negativeImage()).isNotEqualTo(e.image());
+      assertThat(e.malformed()).isNotEqualTo(e.image());
     }
     assertThat((double) malformed / n).isBetween(0.28, 0.47); // 0.5 of the 75 % renders, degraded renders and reconstructions
     assertThatThrownBy(() -> DataMix.PLAIN.withMalformed(1)).hasMessageContaining("[0, 1)");
   }
 
   @Test
-  void aStepWithMalformedNegativesScoresTheMalformedImagesInTheNegativeRows() throws Exception {
+  void codeDamagedNegativesAreReconstructionsUnderTheMatchingPromptAndLeaveTheRestOfTheStreamAlone() {
+    DataMix before = DataMix.hardNegatives(0.5).withMalformed(0.3);
+    DataMix mix = before.withCodeDamaged(1.0);
+    int damaged = 0, n = 400;
+    for (int i = 0; i < n; i++) {
+      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7, before);
+      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, mix);
+      assertThat(List.of(e.match(), e.variant(), e.partialScale(), e.scene(), e.image()))
+          .isEqualTo(List.of(plain.match(), plain.variant(), plain.partialScale(), plain.scene(), plain.image()));
+      assertThat(e.malformed()).isEqualTo(plain.malformed()); // malformed examples stay as they were
+      if (e.damage() == null) {
+        assertThat(e.wrong()).isEqualTo(plain.wrong());
+        assertThat(e.variant() != 2 || e.malformed() != null).isTrue(); // at share 1 every other reconstruction is damaged
+        continue;
+      }
+      damaged++;
+      assertThat(e.variant()).isEqualTo(2); // the positive row is the clean reconstruction of the same scene
+      assertThat(e.malformed()).isNull();
+      assertThat(e.wrong()).isEqualTo(e.match());
+      assertThat(e.damage().index()).isBetween(0, e.scene().objects().size() - 1);
+      assertThat(e.damage().fromScale()).isBetween(CodeDamage.MIN_FROM, CodeDamage.MAX_FROM);
+    }
+    assertThat((double) damaged / n).isBetween(0.1, 0.26); // the 25 % reconstructions less the 30 % of them malformed ≈ 0.175
+    assertThatThrownBy(() -> DataMix.PLAIN.withCodeDamaged(1.5)).hasMessageContaining("code-damaged").hasMessageContaining("[0, 1]");
+  }
+
+  @Test
+  void aStepWithReplacedNegativesScoresTheReplacingImagesInTheNegativeRows() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      List<RewardTrainer.Example> ex = java.util.stream.IntStream.range(0, 6).mapToObj(i -> RewardTrainer.example(5, 0, i, 7, DataMix.PLAIN.withMalformed(0.9))).toList();
+      List<RewardTrainer.Example> ex = java.util.stream.IntStream.range(0, 6).mapToObj(i -> RewardTrainer.example(5, 0, i, 7, DataMix.PLAIN.withMalformed(0.9).withCodeDamaged(1))).toList();
       NDArray tokens = m.arange(6f).reshape(6, 1, 1);
-      long count = ex.stream().filter(e -> e.malformed() != null).count();
+      long count = ex.stream().filter(RewardTrainer.Example::replacesNegative).count();
       assertThat(count).isBetween(1L, 5L); // both kinds of rows
       NDArray malformedTokens = m.arange(100f, 100f + count).reshape(count, 1, 1);
       float[] rows = RewardTrainer.negativeRows(ex, tokens, malformedTokens).toFloatArray();
       int next = 100;
       for (int i = 0; i < 6; i++) {
-        assertThat(rows[i]).isEqualTo(ex.get(i).malformed() != null ? next++ : i);
+        assertThat(rows[i]).isEqualTo(ex.get(i).replacesNegative() ? next++ : i);
       }
       assertThat(next - 100).isEqualTo((int) count);
     }
@@ -126,13 +153,15 @@ class RewardTrainerTest {
       RewardConfig rc = new RewardConfig("cross", 64, List.of(8, 16, 16, 16), 1, 1, 2, 12, Grammar.vocabulary(), false);
       TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      DataMix mix = DataMix.PLAIN.withMalformed(0.5); // negative rows of both kinds in every step
+      DataMix mix = DataMix.PLAIN.withMalformed(0.5).withCodeDamaged(1);
+      List<RewardTrainer.Example> steps = java.util.stream.IntStream.range(0, 24).mapToObj(i -> RewardTrainer.example(3, i / 8, i % 8, 7, mix)).toList();
+      assertThat(steps).anyMatch(e -> e.malformed() != null).anyMatch(e -> e.damage() != null).anyMatch(e -> !e.replacesNegative()); // every kind of negative row
       try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, mix, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {
         assertThat(model.params().count()).isPositive();
       }
       List<String> log = Files.readAllLines(run.resolve("log.jsonl"));
       assertThat(log).hasSize(3).allMatch(l -> l.contains("pair_accuracy"));
-      assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny").contains("\"malformed\" : 0.5");
+      assertThat(Files.readString(run.resolve("run.json"))).contains("generated completion").contains("tiny").contains("\"malformed\" : 0.5").contains("\"code_damaged\" : 1.0");
     }
   }
 
