@@ -67,7 +67,7 @@ public final class CodeDamage {
 
   /**
    * The damaged reconstructions of images (B, 3, H, W) in [0, 1] showing {@code scenes}, one damage
-   * per image, as images (B, 3, H, W) in [0, 1]. Runs without recording gradients.
+   * per image, as images (B, 3, H, W) in [0, 1], detached from any gradient (they are training data).
    */
   public static NDArray apply(Tokenizer tokenizer, NDArray images, List<Scene> scenes, List<Damage> damages) {
     return tokenizer.decodeImage(damagedCodes(tokenizer, images, scenes, damages)).stopGradient();
