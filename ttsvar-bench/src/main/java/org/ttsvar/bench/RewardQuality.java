@@ -130,14 +130,17 @@ public final class RewardQuality {
       Scene scene = sampler.sample(spec, rng.nextLong());
       DamagedPair pair = damager.damage(scene, rng);
       double[] s = reward.score(spec.prompt(), List.of(pair.clean(), pair.damaged()));
-      return new Outcome(pair.kind(), pair.order(), s[0] > s[1]);
+      return new Outcome(new Kind(pair.kind(), pair.order()), s[0] > s[1]);
     });
   }
 
-  /** One pair's outcome: the kind of change it tested (sorted by {@code order}) and whether the reward preferred the right side. */
-  private record Outcome(String kind, int order, boolean win) {
+  /** A kind of change as the reports name it, sorted by {@code order} (an enum's declaration order). */
+  private record Kind(String name, int order) {}
+
+  /** One pair's outcome: the kind of change it tested and whether the reward preferred the right side. */
+  private record Outcome(Kind kind, boolean win) {
     Outcome(Enum<?> kind, boolean win) {
-      this(kind.name().toLowerCase(Locale.ROOT), kind.ordinal(), win);
+      this(new Kind(kind.name().toLowerCase(Locale.ROOT), kind.ordinal()), win);
     }
   }
 
@@ -155,17 +158,17 @@ public final class RewardQuality {
     for (Task task : Task.values()) {
       int wins = 0;
       // kind → {wins, pairs}, in the kinds' order
-      Map<Outcome, int[]> kinds = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Outcome::order).thenComparing(Outcome::kind));
+      Map<Kind, int[]> kinds = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Kind::order).thenComparing(Kind::name));
       for (int j = 0; j < perTask; j++) {
         Outcome o = judge.judge(task, j);
         wins += o.win() ? 1 : 0;
-        int[] k = kinds.computeIfAbsent(new Outcome(o.kind(), o.order(), false), x -> new int[2]);
+        int[] k = kinds.computeIfAbsent(o.kind(), x -> new int[2]);
         k[0] += o.win() ? 1 : 0;
         k[1]++;
         progress.accept(++done);
       }
       Map<String, Double> byKind = new LinkedHashMap<>();
-      kinds.forEach((k, v) -> byKind.put(k.kind(), (double) v[0] / v[1]));
+      kinds.forEach((k, v) -> byKind.put(k.name(), (double) v[0] / v[1]));
       out.add(new TaskPairs(task.tag(), perTask, (double) wins / perTask, byKind));
     }
     return out;

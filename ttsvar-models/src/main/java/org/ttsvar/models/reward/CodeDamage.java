@@ -1,6 +1,8 @@
 package org.ttsvar.models.reward;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -79,29 +81,35 @@ public final class CodeDamage {
    */
   public static RgbImage[] reconstructAndDamage(Tokenizer tokenizer, Scene scene, Damage damage) {
     try (NDManager m = NDManager.newBaseManager()) {
-      int size = scene.width();
-      float[] render = Renderer.render(scene).toChwFloats();
-      float[] both = new float[2 * render.length];
-      System.arraycopy(render, 0, both, 0, render.length);
-      System.arraycopy(render, 0, both, render.length, render.length);
-      NDArray images = m.create(both, new Shape(2, 3, scene.height(), size));
-      Damage none = new Damage(damage.index(), 0, 0, 0);
-      float[] out = apply(tokenizer, images, List.of(scene, scene), List.of(none, damage)).toFloatArray();
+      int w = scene.width(), h = scene.height();
+      NDArray image = m.create(Renderer.render(scene).toChwFloats(), new Shape(1, 3, h, w));
+      Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(image), false); // encoded once for both
+      NDArray both = NDArrays.concat(new NDList(q.fHat(), damagedCodes(tokenizer, q, List.of(scene), List.of(damage))), 0);
+      float[] out = tokenizer.decodeImage(both).toFloatArray(); // (2, 3, H, W)
+      int plane = 3 * w * h;
       return new RgbImage[] {
-        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, 0, render.length), size, scene.height()),
-        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, render.length, out.length), size, scene.height())
+        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, 0, plane), w, h),
+        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, plane, 2 * plane), w, h)
       };
     }
   }
 
-  /** The accumulated codes f̂ (B, d, h, w) of the damaged reconstructions. */
+  /** The accumulated codes f̂ (B, d, h, w) of the damaged reconstructions of images (B, 3, H, W). */
   static NDArray damagedCodes(Tokenizer tokenizer, NDArray images, List<Scene> scenes, List<Damage> damages) {
-    int b = (int) images.getShape().get(0);
+    return damagedCodes(tokenizer, tokenizer.quantize(tokenizer.encode(images), false), scenes, damages);
+  }
+
+  /**
+   * The accumulated codes f̂ (B, d, h, w) of the quantized images {@code q} with the damages' flips.
+   * Not {@link Tokenizer#quantize(NDArray, boolean, Tokenizer.BitCorruption)}: that re-quantizes the
+   * residual after a corrupted scale, so the finer scales would repair the damage.
+   */
+  static NDArray damagedCodes(Tokenizer tokenizer, Tokenizer.Quantized q, List<Scene> scenes, List<Damage> damages) {
+    int b = (int) q.fHat().getShape().get(0);
     if (scenes.size() != b || damages.size() != b) {
       throw new IllegalArgumentException("need one scene and one damage per image: " + b + " images, " + scenes.size() + " scenes, " + damages.size() + " damages");
     }
-    NDManager manager = images.getManager();
-    Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(images), false);
+    NDManager manager = q.fHat().getManager();
     List<Integer> scales = tokenizer.config().scales();
     SplittableRandom[] rngs = new SplittableRandom[b];
     for (int i = 0; i < b; i++) {

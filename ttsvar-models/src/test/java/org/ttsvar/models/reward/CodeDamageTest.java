@@ -2,6 +2,7 @@ package org.ttsvar.models.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -66,6 +67,14 @@ class CodeDamageTest {
       assertThat(decoded.min().getFloat()).isGreaterThanOrEqualTo(0f);
       assertThat(decoded.max().getFloat()).isLessThanOrEqualTo(1f);
       assertThatThrownBy(() -> CodeDamage.apply(tok, image, List.of(SCENE, SCENE), List.of(circle))).hasMessageContaining("one scene and one damage per image");
+
+      // the bench's pair: the plain reconstruction first, then the same damaged reconstruction as apply gives
+      var pair = CodeDamage.reconstructAndDamage(tok, SCENE, circle);
+      float[] plain = tok.decodeImage(clean).toFloatArray();
+      assertThat(pair[0].toChwFloats()).containsExactly(org.ttsvar.world.RgbImage.fromChwFloats(plain, 64, 64).toChwFloats());
+      // decoded in a batch of two instead of one: the convolutions may round a pixel to the next 8-bit level
+      assertThat(pair[1].toChwFloats()).containsExactly(org.ttsvar.world.RgbImage.fromChwFloats(decoded.toFloatArray(), 64, 64).toChwFloats(), within(1.01f / 255));
+      assertThat(pair[1].toChwFloats()).isNotEqualTo(pair[0].toChwFloats());
     }
   }
 
