@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.data.ShapeFocus;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.models.tokenizer.TokenizerConfig;
 import org.ttsvar.models.tokenizer.TokenizerTrainer;
@@ -15,6 +16,7 @@ import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.WarmStart;
 import org.ttsvar.models.var.VarConfig;
+import org.ttsvar.world.ShapeClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -122,6 +124,22 @@ final class TrainCommand implements Runnable {
         defaultValue = "0")
     double selfCorrection;
 
+    @Option(
+        names = "--lr",
+        description = "Peak learning rate after the warm-up (default: 6e-4, tuned for --batch 32; a larger batch on a GPU takes a larger rate, e.g. 1.2e-3 at 256).")
+    Double lr;
+
+    @Option(names = "--warmup", description = "Steps of linear learning-rate warm-up at the start of the schedule (default: 500).")
+    Long warmup;
+
+    @Option(
+        names = "--focus-shapes",
+        paramLabel = "SHAPE,…=SHARE",
+        description =
+            "See some shapes more often, e.g. star,cross,arrow=0.5: that share of the prompt scenes is redrawn within its task until the"
+                + " prompt names one of the shapes (default: off).")
+    String focusShapes;
+
     @Option(names = "--width", description = "Model width of a new run (default: the shipped model's, 192).")
     Integer width;
 
@@ -139,9 +157,18 @@ final class TrainCommand implements Runnable {
         throw new BadInputException("--self-correction must be a flip probability in [0, 0.5] (Infinity uses up to 0.3), got " + selfCorrection);
       }
       TrainSettings d = org.ttsvar.models.var.VarTrainer.DEFAULT_SETTINGS;
+      double peak = lr == null ? d.lr() : lr;
+      if (!(peak > d.minLr() && peak <= 0.01)) {
+        throw new BadInputException("--lr must be above the final rate " + d.minLr() + " and at most 0.01, got " + peak);
+      }
+      ShapeFocus focus = focusShapes == null ? ShapeFocus.NONE : parseFocus(focusShapes);
+      long warm = warmup == null ? d.warmupSteps() : warmup;
+      if (warm < 0) {
+        throw new BadInputException("--warmup must be 0 or more steps, got " + warm);
+      }
       TrainSettings s =
           new TrainSettings(
-              common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
+              common.steps == null ? d.steps() : common.steps, batch, peak, d.minLr(), warm, d.weightDecay(), d.clipNorm(),
               d.checkpointEvery(), d.logEvery(), seed);
       Path out = common.out == null ? Path.of("runs", "var") : common.out;
       PrintStream err = System.err;
@@ -150,7 +177,7 @@ final class TrainCommand implements Runnable {
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
         VarConfig config = config(tok);
-        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, common.request(out), err)) {
+        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, focus, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
@@ -159,6 +186,34 @@ final class TrainCommand implements Runnable {
         }
       }
       return Main.OK;
+    }
+
+    /** {@code star,cross,arrow=0.5}: the shapes by their nouns and the share of redrawn prompt scenes. */
+    static ShapeFocus parseFocus(String text) {
+      int eq = text.lastIndexOf('=');
+      String usage = " (write the shapes' nouns and a share in (0, 1], e.g. --focus-shapes star,cross,arrow=0.5)";
+      if (eq < 0) {
+        throw new BadInputException("--focus-shapes '" + text + "' has no share" + usage);
+      }
+      double share;
+      try {
+        share = Double.parseDouble(text.substring(eq + 1));
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--focus-shapes '" + text + "': '" + text.substring(eq + 1) + "' is not a number" + usage);
+      }
+      if (!(share > 0 && share <= 1)) {
+        throw new BadInputException("--focus-shapes share must be in (0, 1], got " + share + usage);
+      }
+      java.util.Set<ShapeClass> shapes = java.util.EnumSet.noneOf(ShapeClass.class);
+      for (String noun : text.substring(0, eq).split(",")) {
+        shapes.add(
+            ShapeClass.fromNoun(noun.trim())
+                .orElseThrow(
+                    () -> new BadInputException(
+                        "--focus-shapes: unknown shape '" + noun.trim() + "'; known: "
+                            + java.util.Arrays.stream(ShapeClass.values()).map(ShapeClass::noun).collect(java.util.stream.Collectors.joining(", ")))));
+      }
+      return new ShapeFocus(shapes, share);
     }
 
     /**

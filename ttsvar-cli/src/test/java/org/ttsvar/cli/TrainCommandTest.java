@@ -57,6 +57,20 @@ class TrainCommandTest {
   }
 
   @Test
+  void aLearningRateOrWarmUpOutsideItsRangeIsRefusedBeforeAnyWork() {
+    assertRefusedBeforeAnyWork(List.of("--lr", "0.05", "--steps", "1"), "--lr must be above the final rate", "at most 0.01");
+    assertRefusedBeforeAnyWork(List.of("--lr", "1e-5", "--steps", "1"), "--lr must be above the final rate");
+    assertRefusedBeforeAnyWork(List.of("--warmup", "-1", "--steps", "1"), "--warmup must be 0 or more steps");
+  }
+
+  @Test
+  void aShapeFocusWithAnUnknownShapeOrABadShareIsRefusedBeforeAnyWork() {
+    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star,hexagon=0.5", "--steps", "1"), "unknown shape 'hexagon'", "known: circle, square");
+    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star,cross", "--steps", "1"), "has no share", "e.g. --focus-shapes star,cross,arrow=0.5");
+    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star=0", "--steps", "1"), "share must be in (0, 1]");
+  }
+
+  @Test
   void aWarmStartKeepsTheShapeOfItsWeights() {
     assertRefusedBeforeAnyWork(
         List.of("--init", "../weights/var", "--width", "256", "--steps", "20000"), "holds a model of width 192, depth 6, heads 3", "keeps its width and heads and may only add blocks");
@@ -66,9 +80,14 @@ class TrainCommandTest {
   @Test
   void aNewRunTakesTheModelSizeFromTheCommandLineAndAWarmStartFromItsWeights() throws IOException {
     Path run = tmp.resolve("run");
-    Cli r = Cli.run("train", "var", "--out", run.toString(), "--width", "32", "--depth", "1", "--heads", "2", "--steps", "1", "--batch", "2");
+    Cli r =
+        Cli.run("train", "var", "--out", run.toString(), "--width", "32", "--depth", "1", "--heads", "2", "--steps", "1", "--batch", "2", "--lr", "1.2e-3", "--warmup", "7");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(configOf(run)).containsExactly(32, 1, 2);
+    var settings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile()).get("settings");
+    assertThat(settings.get("lr").asDouble()).isEqualTo(1.2e-3);
+    assertThat(settings.get("warmup_steps").asLong()).isEqualTo(7);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile()).has("shape_focus")).isFalse();
 
     // a snapshot of that run continues on another machine at its own size, without the size options
     Path snapshot = tmp.resolve("snapshot");

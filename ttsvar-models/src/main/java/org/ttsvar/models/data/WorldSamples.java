@@ -1,6 +1,7 @@
 package org.ttsvar.models.data;
 
 import java.util.SplittableRandom;
+import org.ttsvar.world.Clause;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
@@ -22,13 +23,25 @@ public final class WorldSamples {
   private final long seed;
   private final double freeFraction;
   private final SceneSampler sampler = new SceneSampler();
+  private final ShapeFocus focus;
 
   /**
    * @param freeFraction share of free compositions (no prompt); the rest are prompt scenes of the six tasks in equal shares
    */
   public WorldSamples(long seed, double freeFraction) {
+    this(seed, freeFraction, ShapeFocus.NONE);
+  }
+
+  /**
+   * Draws with a {@link ShapeFocus}: a share of the prompt scenes is redrawn (within its task) until
+   * the prompt names one of the focus shapes, so the model sees those shapes more often without
+   * changing the tasks' shares. With {@link ShapeFocus#NONE} the stream is exactly that of
+   * {@link #WorldSamples(long, double)}.
+   */
+  public WorldSamples(long seed, double freeFraction, ShapeFocus focus) {
     this.seed = seed;
     this.freeFraction = freeFraction;
+    this.focus = focus;
   }
 
   public Sample sample(long batch, int index) {
@@ -39,7 +52,21 @@ public final class WorldSamples {
     }
     Task task = Task.values()[rng.nextInt(Task.values().length)];
     PromptSpec spec = PromptSetGenerator.draw(task, rng);
+    if (focus.isOn() && rng.nextDouble() < focus.share()) {
+      while (!namesFocusShape(spec)) {
+        spec = PromptSetGenerator.draw(task, rng);
+      }
+    }
     return new Sample(spec, Renderer.render(sampler.sample(spec, rng.nextLong())));
+  }
+
+  private boolean namesFocusShape(PromptSpec spec) {
+    for (Clause c : spec.include()) {
+      if (focus.shapes().contains(c.shape())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Images of batch {@code batch} as channel-first floats in [0, 1], (size, 3, H, W) flattened. */

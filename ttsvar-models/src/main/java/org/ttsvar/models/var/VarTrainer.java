@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ttsvar.models.data.ShapeFocus;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.data.WorldSamples;
 import org.ttsvar.models.tokenizer.Tokenizer;
@@ -55,12 +56,20 @@ public final class VarTrainer {
   public static VarModel train(
       VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, double selfCorrection, RunRequest run, PrintStream err)
       throws IOException {
+    return train(config, tokenizer, tokenizerId, s, selfCorrection, ShapeFocus.NONE, run, err);
+  }
+
+  /** @param focus training data weighted toward some shapes ({@link ShapeFocus#NONE}: the plain stream) */
+  public static VarModel train(
+      VarConfig config, Tokenizer tokenizer, String tokenizerId, TrainSettings s, double selfCorrection, ShapeFocus focus, RunRequest run,
+      PrintStream err)
+      throws IOException {
     if (config.bits() != tokenizer.config().bits() || !config.scales().equals(tokenizer.config().scales())) {
       throw new IllegalArgumentException("the VAR config's bits/scales do not match the tokenizer's");
     }
     NDManager manager = NDManager.newBaseManager();
     VarModel model = new VarModel(config, manager, s.seed());
-    WorldSamples samples = new WorldSamples(s.seed(), 0.0);
+    WorldSamples samples = new WorldSamples(s.seed(), 0.0, focus);
     TextVocabulary vocab = new TextVocabulary(config.vocabulary(), config.maxWords());
     ObjectNode desc = MAPPER.createObjectNode();
     desc.put("model", "var");
@@ -69,6 +78,11 @@ public final class VarTrainer {
     desc.put("data", "world scenes of prompts drawn from the six GenEval tasks in equal shares");
     if (selfCorrection > 0) {
       desc.put("self_correction", selfCorrection); // absent when off, so older runs still resume
+    }
+    if (focus.isOn()) { // likewise
+      ObjectNode f = desc.putObject("shape_focus");
+      focus.shapes().stream().sorted().forEach(shape -> f.withArray("shapes").add(shape.noun()));
+      f.put("share", focus.share());
     }
     new RandomBitFlips(selfCorrection, config.numScales(), 0); // validates the probability before any work
     int b = s.batchSize();
