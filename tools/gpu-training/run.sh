@@ -42,10 +42,9 @@ JOPTS="$JOPTS -Djava.awt.headless=true -Dttsvar.weights=$PWD/weights"
 printf '#!/bin/bash\nexec %s %s -cp "%s" "$@"\n' "$JAVA" "$JOPTS" "$K/lib/*" > /tmp/jrun.sh; chmod +x /tmp/jrun.sh
 timeout 90 /tmp/jrun.sh GpuSmoke > /tmp/smoke.log 2>&1; tail -25 /tmp/smoke.log | tee -a "$O/console.log"
 grep -q "SMOKE OK" /tmp/smoke.log || { log "the device check failed"; exit 3; }
-TR() { /tmp/jrun.sh org.ttsvar.cli.Main "$@"; }
+TRAIN=(/tmp/jrun.sh org.ttsvar.cli.Main train var --width "$WIDTH" --depth "$DEPTH" --heads "$HEADS" --self-correction 0.2 --lr "$LR" --warmup "$WARMUP")
 probe() { # $1 = batch; prints the last log line of a 60-step run (its last 10 steps, warm)
-  rm -rf /tmp/probe; timeout 150 /tmp/jrun.sh org.ttsvar.cli.Main train var --width $WIDTH --depth $DEPTH --heads $HEADS --self-correction 0.2 \
-    --batch "$1" --lr $LR --warmup $WARMUP --steps 60 --out /tmp/probe > /tmp/probe.log 2>&1
+  rm -rf /tmp/probe; timeout 150 "${TRAIN[@]}" --batch "$1" --steps 60 --out /tmp/probe > /tmp/probe.log 2>&1
   tail -1 /tmp/probe/log.jsonl
 }
 if [ -n "${PROBE_BATCHES:-}" ]; then
@@ -58,11 +57,10 @@ LEFT=$(( DEADLINE - $(el) - 40 ))
 STEPS=$(python3 -c "print(int($LEFT*$SPS/$BATCH*0.9))")
 log "$SPS samples/s; $LEFT s left: $STEPS steps of $BATCH"
 [ "$STEPS" -ge "${MIN_STEPS:-200}" ] || { log "too few steps for a schedule; stopping"; exit 4; }
-timeout $(( LEFT + 20 )) /tmp/jrun.sh org.ttsvar.cli.Main train var --width $WIDTH --depth $DEPTH --heads $HEADS --self-correction 0.2 \
-  --batch $BATCH --lr $LR --warmup $WARMUP --steps $STEPS --out /tmp/large > /tmp/large.log 2>&1
+timeout $(( LEFT + 20 )) "${TRAIN[@]}" --batch "$BATCH" --steps "$STEPS" --out /tmp/large > /tmp/large.log 2>&1
 log "training ended, exit status $?"
 tail -c 2000 /tmp/large.log | tr '\r' '\n' | tail -3 | tee -a "$O/console.log"
-TR train export --run /tmp/large --out /tmp/exp 2>&1 | tail -2 | tee -a "$O/console.log"  # the newest checkpoint, also after a timeout
+/tmp/jrun.sh org.ttsvar.cli.Main train export --run /tmp/large --out /tmp/exp 2>&1 | tail -2 | tee -a "$O/console.log"  # the newest checkpoint, also after a timeout
 cp /tmp/exp/config.json /tmp/large/run.json /tmp/large/log.jsonl "$O/var-large/"
 (cd /tmp/exp && split -b 15000000 -d model.safetensors "$O/var-large/model.safetensors.part")
 sha256sum /tmp/exp/model.safetensors | tee -a "$O/console.log"

@@ -16,7 +16,6 @@ import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.WarmStart;
 import org.ttsvar.models.var.VarConfig;
-import org.ttsvar.world.ShapeClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -161,7 +160,12 @@ final class TrainCommand implements Runnable {
       if (!(peak > d.minLr() && peak <= 0.01)) {
         throw new BadInputException("--lr must be above the final rate " + d.minLr() + " and at most 0.01, got " + peak);
       }
-      ShapeFocus focus = focusShapes == null ? ShapeFocus.NONE : parseFocus(focusShapes);
+      ShapeFocus focus;
+      try {
+        focus = focusShapes == null ? ShapeFocus.NONE : ShapeFocus.parse(focusShapes);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--focus-shapes: " + e.getMessage());
+      }
       long warm = warmup == null ? d.warmupSteps() : warmup;
       if (warm < 0) {
         throw new BadInputException("--warmup must be 0 or more steps, got " + warm);
@@ -186,34 +190,6 @@ final class TrainCommand implements Runnable {
         }
       }
       return Main.OK;
-    }
-
-    /** {@code star,cross,arrow=0.5}: the shapes by their nouns and the share of redrawn prompt scenes. */
-    static ShapeFocus parseFocus(String text) {
-      int eq = text.lastIndexOf('=');
-      String usage = " (write the shapes' nouns and a share in (0, 1], e.g. --focus-shapes star,cross,arrow=0.5)";
-      if (eq < 0) {
-        throw new BadInputException("--focus-shapes '" + text + "' has no share" + usage);
-      }
-      double share;
-      try {
-        share = Double.parseDouble(text.substring(eq + 1));
-      } catch (NumberFormatException e) {
-        throw new BadInputException("--focus-shapes '" + text + "': '" + text.substring(eq + 1) + "' is not a number" + usage);
-      }
-      if (!(share > 0 && share <= 1)) {
-        throw new BadInputException("--focus-shapes share must be in (0, 1], got " + share + usage);
-      }
-      java.util.Set<ShapeClass> shapes = java.util.EnumSet.noneOf(ShapeClass.class);
-      for (String noun : text.substring(0, eq).split(",")) {
-        shapes.add(
-            ShapeClass.fromNoun(noun.trim())
-                .orElseThrow(
-                    () -> new BadInputException(
-                        "--focus-shapes: unknown shape '" + noun.trim() + "'; known: "
-                            + java.util.Arrays.stream(ShapeClass.values()).map(ShapeClass::noun).collect(java.util.stream.Collectors.joining(", ")))));
-      }
-      return new ShapeFocus(shapes, share);
     }
 
     /**

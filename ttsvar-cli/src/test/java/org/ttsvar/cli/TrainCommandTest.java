@@ -66,8 +66,9 @@ class TrainCommandTest {
   @Test
   void aShapeFocusWithAnUnknownShapeOrABadShareIsRefusedBeforeAnyWork() {
     assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star,hexagon=0.5", "--steps", "1"), "unknown shape 'hexagon'", "known: circle, square");
-    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star,cross", "--steps", "1"), "has no share", "e.g. --focus-shapes star,cross,arrow=0.5");
+    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star,cross", "--steps", "1"), "--focus-shapes: 'star,cross' has no share", "e.g. star,cross,arrow=0.5");
     assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star=0", "--steps", "1"), "share must be in (0, 1]");
+    assertRefusedBeforeAnyWork(List.of("--focus-shapes", "star=half", "--steps", "1"), "'half' is not a number");
   }
 
   @Test
@@ -104,6 +105,25 @@ class TrainCommandTest {
     assertThat(configOf(grown)).containsExactly(32, 2, 2);
     var warm = new com.fasterxml.jackson.databind.ObjectMapper().readTree(grown.resolve("run.json").toFile()).get("warm_start");
     assertThat(warm.get("step").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aShapeFocusIsRecordedInTheRunAndAResumeMustKeepIt() throws IOException {
+    Path run = tmp.resolve("focused");
+    List<String> base = List.of("train", "var", "--out", run.toString(), "--width", "32", "--depth", "1", "--heads", "2", "--batch", "2");
+    List<String> first = new java.util.ArrayList<>(base);
+    first.addAll(List.of("--steps", "1", "--focus-shapes", "star,arrow=0.5"));
+    Cli r = Cli.run(first.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    var focus = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile()).get("shape_focus");
+    assertThat(focus.get("shapes").toString()).isEqualTo("[\"star\",\"arrow\"]"); // ShapeClass order
+    assertThat(focus.get("share").asDouble()).isEqualTo(0.5);
+
+    List<String> other = new java.util.ArrayList<>(base);
+    other.addAll(List.of("--steps", "2", "--resume", "--focus-shapes", "star=0.5"));
+    Cli r2 = Cli.run(other.toArray(String[]::new));
+    assertThat(r2.code()).isEqualTo(2);
+    assertThat(r2.err()).contains("cannot resume");
   }
 
   /** Width, depth and heads in a run's run.json. */

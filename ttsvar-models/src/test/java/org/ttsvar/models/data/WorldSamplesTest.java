@@ -46,6 +46,12 @@ class WorldSamplesTest {
   }
 
   @Test
+  void aFocusIsReadFromNounsAndAShare() {
+    assertThat(ShapeFocus.parse(" star , cross=1")).isEqualTo(new ShapeFocus(Set.of(ShapeClass.STAR, ShapeClass.CROSS), 1.0));
+    assertThatThrownBy(() -> ShapeFocus.parse("stars=0.5")).hasMessageContaining("unknown shape 'stars'");
+  }
+
+  @Test
   void aFocusNeedsShapesAndAShare() {
     assertThatThrownBy(() -> new ShapeFocus(Set.of(), 0.5)).hasMessageContaining("at least one shape");
     assertThatThrownBy(() -> new ShapeFocus(HARD, 1.5)).hasMessageContaining("share in [0, 1]");
