@@ -1,39 +1,37 @@
 package org.ttsvar.bench;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeSet;
 import org.ttsvar.search.Potential;
-import org.ttsvar.search.SearchDefaults;
+import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
-import org.ttsvar.search.TtsVar;
 
 /**
- * One configuration of a benchmark: a strategy at a budget N, with optional overrides of the
- * model's defaults (null = the model's). Its {@link #name()} is its folder name and its key in
- * {@code results.json}.
+ * One configuration of a benchmark: a labelled {@link SearchSpec}. Its {@link #name()} (the spec's)
+ * is its folder name and its key in {@code results.json}; in {@code bench.json} it is written flat,
+ * as it always was ({@code {"label":…,"strategy":"ttsvar","n":4,"lambda":1.0}}), so older runs resume.
  *
  * @param label what the configuration varies, for reports ("resampling scales", "λ", …; "" for none)
+ * @param spec the search
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record BenchConfig(
-    String label,
-    String strategy,
-    int n,
-    List<Integer> batchSchedule,
-    List<Integer> clusterScales,
-    List<Integer> resampleScales,
-    String potential,
-    Double lambda,
-    String extractor,
-    String reward) {
+public record BenchConfig(String label, SearchSpec spec) {
 
   public static BenchConfig of(Strategy strategy, int n) {
-    return new BenchConfig("", strategy.id(), n, null, null, null, null, null, null, null);
+    return new BenchConfig("", SearchSpec.of(strategy, n));
   }
 
   public BenchConfig labelled(String l) {
-    return new BenchConfig(l, strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward);
+    return new BenchConfig(l, spec);
+  }
+
+  public String name() {
+    return spec.name();
   }
 
   /**
@@ -43,8 +41,8 @@ public record BenchConfig(
    * batch is dropped.
    */
   public BenchConfig withDecisions(List<Integer> base, List<Integer> cluster, List<Integer> resample) {
-    java.util.Set<Integer> r = new java.util.TreeSet<>(resample);
-    java.util.Set<Integer> c = new java.util.TreeSet<>(cluster);
+    Set<Integer> r = new TreeSet<>(resample);
+    Set<Integer> c = new TreeSet<>(cluster);
     c.removeAll(r);
     int[] b = new int[base.size()];
     for (boolean changed = true; changed; ) { // dropping a clustering scale can make another one useless
@@ -56,103 +54,46 @@ public record BenchConfig(
         }
         b[j] = current;
       }
-      for (int k : new java.util.ArrayList<>(c)) {
+      for (int k : new ArrayList<>(c)) {
         if (k == 0 || b[k] >= b[k - 1]) {
           c.remove(k);
           changed = true;
         }
       }
     }
-    List<Integer> bs = java.util.Arrays.stream(b).boxed().toList();
-    return new BenchConfig(label, strategy, n, bs.equals(base) ? null : bs, List.copyOf(c), List.copyOf(r), potential, lambda, extractor, reward);
+    List<Integer> bs = Arrays.stream(b).boxed().toList();
+    return with(spec.withBatchSchedule(bs.equals(base) ? null : bs).withClusterScales(List.copyOf(c)).withResampleScales(List.copyOf(r)));
   }
 
-  public BenchConfig withClusterScales(List<Integer> s) {
-    return new BenchConfig(label, strategy, n, batchSchedule, List.copyOf(s), resampleScales, potential, lambda, extractor, reward);
-  }
-
-  public BenchConfig withResampleScales(List<Integer> s) {
-    return new BenchConfig(label, strategy, n, batchSchedule, clusterScales, List.copyOf(s), potential, lambda, extractor, reward);
-  }
-
-  public BenchConfig withPotential(String p) {
-    return new BenchConfig(label, strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward);
-  }
-
-  public BenchConfig withLambda(double l) {
-    return new BenchConfig(label, strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward);
-  }
-
-  public BenchConfig withExtractor(String e) {
-    return new BenchConfig(label, strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward);
-  }
-
-  public BenchConfig withReward(String r) {
-    return new BenchConfig(label, strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r);
-  }
-
-  /** A folder-safe name that says everything that differs from the defaults, e.g. {@code ttsvar-n4-lam1}. */
-  public String name() {
-    StringBuilder s = new StringBuilder(strategy).append("-n").append(n);
-    if (batchSchedule != null) {
-      s.append("-bs").append(join(batchSchedule));
-    }
-    if (clusterScales != null) {
-      s.append("-cluster").append(join(clusterScales));
-    }
-    if (resampleScales != null) {
-      s.append("-resample").append(join(resampleScales));
-    }
-    if (potential != null) {
-      s.append("-").append(potential);
-    }
-    if (lambda != null) {
-      s.append("-lam").append(lambda == Math.rint(lambda) ? Long.toString(lambda.longValue()) : lambda.toString());
-    }
-    if (extractor != null) {
-      s.append("-x").append(extractor);
-    }
-    if (reward != null) {
-      s.append("-r").append(reward);
-    }
-    return s.toString();
-  }
-
-  private static String join(List<Integer> scales) {
-    return scales.isEmpty() ? "none" : scales.stream().map(String::valueOf).collect(Collectors.joining("."));
+  public BenchConfig with(SearchSpec s) {
+    return new BenchConfig(label, s);
   }
 
   /** The reward this configuration searches with (the model's default unless overridden). */
   public String searchReward(BenchModels models) {
-    return reward != null ? reward : models.defaultReward();
+    return spec.rewardName(models);
   }
 
-  /** Builds the search; throws {@link org.ttsvar.search.ScheduleException} for an invalid configuration. */
-  public TtsVar build(BenchModels models) {
-    SearchDefaults d = models.searchDefaults();
-    Strategy s = Strategy.parse(strategy);
-    TtsVar.Builder b = TtsVar.builder().generator(models.generator()).defaults(d).strategy(s).n(n);
-    if (s != Strategy.RAW) {
-      b.reward(models.reward(searchReward(models)));
-    }
-    if (s == Strategy.TTSVAR || s == Strategy.CLUSTER_ONLY) { // the strategies that cluster
-      b.extractor(models.extractor(extractor != null ? extractor : d.extractor()));
-    }
-    if (batchSchedule != null) {
-      b.batchSchedule(batchSchedule);
-    }
-    if (clusterScales != null) {
-      b.clusterScales(clusterScales);
-    }
-    if (resampleScales != null) {
-      b.resampleScales(resampleScales);
-    }
-    if (potential != null) {
-      b.potential(Potential.parse(potential));
-    }
-    if (lambda != null) {
-      b.lambda(lambda);
-    }
-    return b.build();
+  /** Whether this is the plain strategy at budget n, with none of the model's defaults overridden. */
+  public boolean isPlain(Strategy strategy, int n) {
+    return spec.equals(SearchSpec.of(strategy, n));
+  }
+
+  /** The form in {@code bench.json}: the spec's fields beside the label, names as in {@code search.json}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Json(
+      String label, String strategy, int n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales,
+      String potential, Double lambda, String extractor, String reward) {}
+
+  @JsonValue
+  Json json() {
+    return new Json(label, spec.strategy().id(), spec.budget(), spec.batchSchedule(), spec.clusterScales(), spec.resampleScales(),
+        spec.potential() == null ? null : spec.potential().id(), spec.lambda(), spec.extractor(), spec.reward());
+  }
+
+  @JsonCreator
+  static BenchConfig fromJson(Json j) {
+    return new BenchConfig(j.label(), new SearchSpec(Strategy.parse(j.strategy()), j.n(), j.batchSchedule(), j.clusterScales(), j.resampleScales(),
+        j.potential() == null ? null : Potential.parse(j.potential()), j.lambda(), j.extractor(), j.reward()));
   }
 }

@@ -66,7 +66,7 @@ public final class BenchRunner {
     Shard shard = manifest.parsedShard();
     Map<BenchConfig, TtsVar> searches = new LinkedHashMap<>();
     for (BenchConfig c : manifest.configs()) {
-      searches.put(c, c.build(models)); // every configuration is validated before anything runs
+      searches.put(c, c.spec().build(models)); // every configuration is validated before anything runs
     }
     Map<BenchConfig, TreeMap<Integer, PromptRecord>> done = new LinkedHashMap<>();
     for (BenchConfig c : manifest.configs()) {
@@ -158,6 +158,6 @@ public final class BenchRunner {
   }
 
   private static boolean isRaw(BenchConfig c) {
-    return c.strategy().equals(org.ttsvar.search.Strategy.RAW.id());
+    return c.spec().strategy() == org.ttsvar.search.Strategy.RAW;
   }
 }

@@ -2,6 +2,7 @@ package org.ttsvar.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.search.Strategy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -31,7 +32,7 @@ final class Claims {
     Evidence evidence = new Evidence(records);
     Boolean all = null;
     for (int n : List.of(2, 4, 8)) {
-      Results.ConfigResult t = find(configs, c -> plain(c, "ttsvar", n)), b = find(configs, c -> plain(c, "bon", n));
+      Results.ConfigResult t = find(configs, c -> plain(c, Strategy.TTSVAR, n)), b = find(configs, c -> plain(c, Strategy.BON, n));
       if (t != null && b != null && t.overall() != null && b.overall() != null) {
         boolean holds = t.overall() >= b.overall();
         all = all == null ? holds : all && holds;
@@ -40,7 +41,7 @@ final class Claims {
     }
     out.add(new Claim("TTS-VAR beats Best-of-N at equal N", all, parts.isEmpty() ? "needs ttsvar and bon at the same N (suite main)" : String.join("; ", parts), evidence.withinNoise()));
 
-    Results.ConfigResult t2 = find(configs, c -> plain(c, "ttsvar", 2)), b8 = find(configs, c -> plain(c, "bon", 8));
+    Results.ConfigResult t2 = find(configs, c -> plain(c, Strategy.TTSVAR, 2)), b8 = find(configs, c -> plain(c, Strategy.BON, 8));
     evidence = new Evidence(records);
     out.add(t2 == null || b8 == null || t2.overall() == null || b8.overall() == null
         ? new Claim("TTS-VAR at N=2 matches or beats Best-of-N at N=8", null, "needs ttsvar-n2 and bon-n8 (suite main)")
@@ -50,16 +51,16 @@ final class Claims {
 
     // the ablations suite labels its reference "default"; the main suite's is plain TTS-VAR at N = 4
     Results.ConfigResult labelled = find(configs, c -> c.label().equals("default"));
-    Results.ConfigResult def = labelled != null ? labelled : find(configs, c -> plain(c, "ttsvar", 4));
+    Results.ConfigResult def = labelled != null ? labelled : find(configs, c -> plain(c, Strategy.TTSVAR, 4));
     evidence = new Evidence(records);
-    Results.ConfigResult coarse = find(configs, c -> c.config().resampleScales() != null && c.config().resampleScales().equals(List.of(1, 2)));
+    Results.ConfigResult coarse = find(configs, c -> List.of(1, 2).equals(c.config().spec().resampleScales()));
     out.add(def == null || coarse == null || def.overall() == null || coarse.overall() == null
         ? new Claim("Resampling at coarse scales hurts", null, "needs the ablations suite")
         : new Claim("Resampling at coarse scales hurts", coarse.overall() < def.overall(),
             String.format(Locale.ROOT, "resampling at scales 1,2: %.3f vs default: %.3f", coarse.overall(), def.overall()) + evidence.apply(coarse, def), evidence.withinNoise()));
 
-    Results.ConfigResult drop = find(configs, c -> plain(c, "random-drop", 4));
-    Results.ConfigResult noCluster = find(configs, c -> c.config().clusterScales() != null && c.config().clusterScales().isEmpty());
+    Results.ConfigResult drop = find(configs, c -> plain(c, Strategy.RANDOM_DROP, 4));
+    Results.ConfigResult noCluster = find(configs, c -> List.of().equals(c.config().spec().clusterScales()));
     if (def == null || def.overall() == null || (drop == null && noCluster == null)) {
       out.add(new Claim("Clustering helps", null, "needs the ablations suite"));
     } else {
@@ -77,7 +78,7 @@ final class Claims {
 
     List<String> cost = new ArrayList<>(), time = new ArrayList<>();
     for (int n : List.of(2, 4, 8)) {
-      Results.ConfigResult t = find(configs, c -> plain(c, "ttsvar", n)), b = find(configs, c -> plain(c, "bon", n));
+      Results.ConfigResult t = find(configs, c -> plain(c, Strategy.TTSVAR, n)), b = find(configs, c -> plain(c, Strategy.BON, n));
       if (t != null && b != null && b.stateBytes() > 0) {
         cost.add(String.format(Locale.ROOT, "N=%d: state memory ×%.2f, FLOPs ×%.2f", n, t.stateBytes() / b.stateBytes(), t.flopsPerImage() / b.flopsPerImage()));
         if (b.measured().wallSecondsPerImage() > 0) {
@@ -119,10 +120,8 @@ final class Claims {
   }
 
   /** A configuration of the strategy at N with no overrides. */
-  private static boolean plain(Results.ConfigResult c, String strategy, int n) {
-    BenchConfig b = c.config();
-    return b.strategy().equals(strategy) && b.n() == n && b.clusterScales() == null && b.resampleScales() == null && b.potential() == null
-        && b.lambda() == null && b.extractor() == null && b.reward() == null;
+  private static boolean plain(Results.ConfigResult c, Strategy strategy, int n) {
+    return c.config().isPlain(strategy, n);
   }
 
   private static Results.ConfigResult find(List<Results.ConfigResult> configs, Predicate<Results.ConfigResult> p) {

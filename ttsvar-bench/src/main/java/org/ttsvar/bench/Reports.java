@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.ttsvar.search.Strategy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,8 +111,8 @@ public final class Reports {
     Map<String, TreeMap<Double, Double>> series = new TreeMap<>();
     for (Results.ConfigResult c : r.configs()) {
       BenchConfig b = c.config();
-      if (c.overall() != null && c.label().isEmpty() && CURVES.contains(b.strategy())) {
-        series.computeIfAbsent(b.strategy(), k -> new TreeMap<>()).put(flops ? c.flopsPerImage() / 1e9 : b.n(), c.overall());
+      if (c.overall() != null && c.label().isEmpty() && CURVES.contains(b.spec().strategy().id())) {
+        series.computeIfAbsent(b.spec().strategy().id(), k -> new TreeMap<>()).put(flops ? c.flopsPerImage() / 1e9 : b.spec().budget(), c.overall());
       }
     }
     if (series.isEmpty()) {
@@ -133,7 +134,7 @@ public final class Reports {
     List<Double> time = new ArrayList<>(), memory = new ArrayList<>();
     for (Results.ConfigResult c : r.configs()) {
       BenchConfig b = c.config();
-      Results.ConfigResult bon = r.config("bon-n" + b.n());
+      Results.ConfigResult bon = r.config("bon-n" + b.spec().budget());
       if (c.label().isEmpty() && bon != null && bon.measured().wallSecondsPerImage() > 0 && bon.stateBytes() > 0) {
         names.add(c.name());
         time.add(c.measured().wallSecondsPerImage() / bon.measured().wallSecondsPerImage());
@@ -152,13 +153,13 @@ public final class Reports {
 
   /** Per-task accuracy of the plain configurations at the largest N. */
   private static CategoryChart taskBars(Results r) {
-    int maxN = r.configs().stream().filter(c -> c.label().isEmpty()).mapToInt(c -> c.config().n()).max().orElse(0);
+    int maxN = r.configs().stream().filter(c -> c.label().isEmpty()).mapToInt(c -> c.config().spec().budget()).max().orElse(0);
     List<String> tasks = Task.tags();
     CategoryChart chart = new CategoryChartBuilder().width(760).height(380).title("Accuracy per task (N = " + maxN + ", and raw)").yAxisTitle("accuracy").build();
     chart.getStyler().setYAxisMax(1.0).setYAxisMin(0.0);
     int added = 0;
     for (Results.ConfigResult c : r.configs()) {
-      if (c.label().isEmpty() && (c.config().n() == maxN || c.config().strategy().equals("raw")) && !c.tasks().isEmpty()) {
+      if (c.label().isEmpty() && (c.config().spec().budget() == maxN || c.config().spec().strategy() == Strategy.RAW) && !c.tasks().isEmpty()) {
         chart.addSeries(c.name(), tasks, tasks.stream().map(t -> c.tasks().getOrDefault(t, 0.0)).toList());
         added++;
       }

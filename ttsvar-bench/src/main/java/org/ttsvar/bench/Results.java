@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.ttsvar.search.Strategy;
 import java.util.Map;
 import java.util.SortedMap;
 import org.ttsvar.world.Task;
@@ -86,13 +87,13 @@ public record Results(
     BenchConfig labelledDefault = configs.stream().filter(c -> c.label().equals("default")).findFirst().orElse(null);
     List<Comparison> out = new ArrayList<>();
     for (BenchConfig c : configs) {
-      if (c.strategy().equals("bon") || c.strategy().equals("raw")) {
+      if (c.spec().strategy() == Strategy.BON || c.spec().strategy() == Strategy.RAW) {
         continue;
       }
       boolean ablation = !c.label().isEmpty() && !c.label().equals("default");
       BenchConfig ref = ablation
-          ? (labelledDefault != null ? labelledDefault : find(configs, "ttsvar-n" + c.n()))
-          : find(configs, "bon-n" + c.n());
+          ? (labelledDefault != null ? labelledDefault : find(configs, "ttsvar-n" + c.spec().budget()))
+          : find(configs, "bon-n" + c.spec().budget());
       if (ref != null && ref != c) {
         PairedBootstrap.Difference d = PairedBootstrap.difference(records.get(c.name()), records.get(ref.name()), 0);
         if (d != null) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ttsvar.search.Potential;
 import org.ttsvar.search.SearchDefaults;
+import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Task;
@@ -34,7 +36,7 @@ public enum Suite {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown suite '" + s + "'; known: quick, main, ablations");
+      throw new BenchException("unknown suite '" + s + "'; known: quick, main, ablations");
     }
   }
 
@@ -105,9 +107,9 @@ public enum Suite {
             add(out, base.withDecisions(d.batchSchedule(), d.clusterScales(), r).labelled("resampling scales"));
           }
         }
-        for (String p : List.of("value", "diff", "max", "sum")) {
-          if (!p.equals(d.potential())) {
-            add(out, base.withPotential(p).labelled("potential"));
+        for (Potential p : Potential.values()) {
+          if (p != d.potential()) {
+            add(out, base.with(base.spec().withPotential(p)).labelled("potential"));
           }
         }
         int firstResample = d.resampleScales().stream().mapToInt(Integer::intValue).min().orElse(numScales - 1);
@@ -123,23 +125,23 @@ public enum Suite {
         }
         for (String x : List.of("pca", "pool", "supervised", "latent")) {
           if (!x.equals(d.extractor())) {
-            add(out, base.withExtractor(x).labelled("extractor"));
+            add(out, base.with(base.spec().withExtractor(x)).labelled("extractor"));
           }
         }
         for (double lam : List.of(0.0, 1.0, 10.0, 100.0)) {
           if (lam != d.lambda()) {
-            add(out, base.withLambda(lam).labelled("λ"));
+            add(out, base.with(base.spec().withLambda(lam)).labelled("λ"));
           }
         }
         for (String r : List.of("ir", "clip", "ensemble")) {
           if (!r.equals(defaultReward)) {
-            add(out, base.withReward(r).labelled("reward"));
+            add(out, base.with(base.spec().withReward(r)).labelled("reward"));
           }
         }
-        add(out, base.withReward("oracle").labelled("oracle (upper bound: searches with the verifier)"));
+        add(out, base.with(base.spec().withReward("oracle")).labelled("oracle (upper bound: searches with the verifier)"));
         // Best-of-N with the oracle: the share of prompts where any of the N paths is right; against
         // the line above it separates what the search finds from what the reward can recognise
-        add(out, BenchConfig.of(Strategy.BON, n).withReward("oracle").labelled("oracle (upper bound: searches with the verifier)"));
+        add(out, BenchConfig.of(Strategy.BON, n).with(SearchSpec.of(Strategy.BON, n).withReward("oracle")).labelled("oracle (upper bound: searches with the verifier)"));
         add(out, BenchConfig.of(Strategy.RANDOM_DROP, n).labelled("clustering vs random drop"));
         add(out, BenchConfig.of(Strategy.CLUSTER_ONLY, n).labelled("components"));
         add(out, BenchConfig.of(Strategy.RESAMPLE_ONLY, n).labelled("components"));

@@ -33,7 +33,7 @@ final class SceneWorldModels implements BenchModels {
   private final SearchDefaults defaults;
 
   SceneWorldModels() {
-    this(SCALES, new SearchDefaults(List.of(6, 4, 2, 1, 1), List.of(1), List.of(2, 3), "value", 10.0, "latent"));
+    this(SCALES, new SearchDefaults(List.of(6, 4, 2, 1, 1), List.of(1), List.of(2, 3), org.ttsvar.search.Potential.VALUE, 10.0, "latent"));
   }
 
   SceneWorldModels(int scales, SearchDefaults defaults) {

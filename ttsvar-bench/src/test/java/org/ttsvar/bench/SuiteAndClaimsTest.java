@@ -11,7 +11,7 @@ import org.ttsvar.world.PromptSets;
 
 class SuiteAndClaimsTest {
   /** The embedded model's 7-scale shape: bs [8,6,4,2,1,1,1], clustering {1,2}, resampling {3,4}. */
-  private static final SearchDefaults SEVEN = new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), "value", 10.0, "pca");
+  private static final SearchDefaults SEVEN = new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), org.ttsvar.search.Potential.VALUE, 10.0, "pca");
 
   @Test
   void mainIsRawPlusIsBonAndTtsvarOverN() {
@@ -31,12 +31,12 @@ class SuiteAndClaimsTest {
         .contains("bon-n4", "ttsvar-n4", "ttsvar-n4-diff", "ttsvar-n4-lam0", "ttsvar-n4-xpool", "ttsvar-n4-rclip", "ttsvar-n4-roracle", "bon-n4-roracle", "random-drop-n4")
         .doesNotContain("ttsvar-n4-value", "ttsvar-n4-lam10", "ttsvar-n4-xpca", "ttsvar-n4-rir");
     for (BenchConfig c : configs) {
-      assertThat(c.build(models).config().n()).as(c.name()).isEqualTo(4); // validates the schedule
+      assertThat(c.spec().build(models).config().n()).as(c.name()).isEqualTo(4); // validates the schedule
     }
-    BenchConfig coarse = configs.stream().filter(c -> List.of(1, 2).equals(c.resampleScales())).findFirst().orElseThrow();
+    BenchConfig coarse = configs.stream().filter(c -> List.of(1, 2).equals(c.spec().resampleScales())).findFirst().orElseThrow();
     // clustering cannot share scales 1 and 2 with resampling; the batch changes only at decisions
-    assertThat(coarse.clusterScales()).isEmpty();
-    assertThat(coarse.batchSchedule()).containsExactly(8, 6, 4, 4, 4, 4, 4);
+    assertThat(coarse.spec().clusterScales()).isEmpty();
+    assertThat(coarse.spec().batchSchedule()).containsExactly(8, 6, 4, 4, 4, 4, 4);
   }
 
   @Test
@@ -75,11 +75,21 @@ class SuiteAndClaimsTest {
   }
 
   @Test
+  void aConfigurationKeepsItsFlatFormInBenchJson() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    BenchConfig c = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 4);
+    c = c.with(c.spec().withLambda(1.0).withPotential(org.ttsvar.search.Potential.DIFF)).labelled("λ");
+    String written = json.writeValueAsString(c);
+    assertThat(written).isEqualTo("{\"label\":\"λ\",\"strategy\":\"ttsvar\",\"n\":4,\"potential\":\"diff\",\"lambda\":1.0}");
+    assertThat(json.readValue(written, BenchConfig.class)).isEqualTo(c);
+  }
+
+  @Test
   void derivedSchedulesChangeTheBatchOnlyAtDecisions() {
     BenchConfig c = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 1).withDecisions(SEVEN.batchSchedule(), List.of(1, 2), List.of(5));
-    assertThat(c.batchSchedule()).containsExactly(8, 6, 4, 4, 4, 1, 1);
+    assertThat(c.spec().batchSchedule()).containsExactly(8, 6, 4, 4, 4, 1, 1);
     BenchConfig same = BenchConfig.of(org.ttsvar.search.Strategy.TTSVAR, 1).withDecisions(SEVEN.batchSchedule(), List.of(1, 2), List.of(3, 4));
-    assertThat(same.batchSchedule()).isNull(); // the default schedule is not an override
+    assertThat(same.spec().batchSchedule()).isNull(); // the default schedule is not an override
     assertThat(same.name()).isEqualTo("ttsvar-n1-cluster1.2-resample3.4");
   }
 
@@ -125,7 +135,7 @@ class SuiteAndClaimsTest {
   }
 
   private static Results.ConfigResult result(String strategy, int n, double overall) {
-    BenchConfig c = new BenchConfig("", strategy, n, null, null, null, null, null, null, null);
+    BenchConfig c = BenchConfig.of(org.ttsvar.search.Strategy.parse(strategy), n);
     double state = strategy.equals("ttsvar") ? 2000 : 1000;
     return new Results.ConfigResult(c.name(), "", c, 10, 40, overall, Map.of("single_object", overall), 0, 1e9 * n, 1, n, state, 0.1,
         new Results.Measured(1, 0.25, 100));

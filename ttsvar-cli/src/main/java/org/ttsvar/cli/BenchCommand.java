@@ -17,6 +17,7 @@ import org.ttsvar.bench.Shard;
 import org.ttsvar.bench.Suite;
 import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.models.TextToImage;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
       if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
         try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
           List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
-          BenchRunner.measureConsistency(new EmbeddedBenchModels(models, model.describe(t2i)), mine, t2i.var().config().scales(), dir, err::println);
+          BenchRunner.measureConsistency(new ModelRegistry(models, model.describe(t2i)), mine, t2i.var().config().scales(), dir, err::println);
         }
         Reports.write(dir, r);
       }
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
       return Main.OK;
     }
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
-      EmbeddedBenchModels bench = new EmbeddedBenchModels(models, model.describe(t2i));
+      ModelRegistry bench = new ModelRegistry(models, model.describe(t2i));
       List<Long> seedList = seeds == null ? s.seeds() : List.copyOf(seeds);
       if (seedList.isEmpty() || seedList.stream().distinct().count() != seedList.size() || seedList.stream().anyMatch(x -> x < 0)) {
         throw new BadInputException("--seeds must list distinct non-negative seeds, e.g. --seeds 0,1; got " + seedList);
@@ -161,8 +162,8 @@ final class BenchCommand implements Callable<Integer> {
     ObjectNode configs = s.putObject("configs");
     for (Results.ConfigResult c : r.configs()) {
       ObjectNode n = configs.putObject(c.name());
-      n.put("strategy", c.config().strategy());
-      n.put("n", c.config().n());
+      n.put("strategy", c.config().spec().strategy().id());
+      n.put("n", c.config().spec().budget());
       if (c.overall() == null) {
         n.putNull("overall");
       } else {
@@ -218,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin ModelOptions model;
 
-    @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "Reward: ir, clip, ensemble (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir", description = "Reward: ir, clip, ensemble (default: ${DEFAULT-VALUE}).")
     String rewardType;
 
     @Option(names = "--batch", defaultValue = "8", description = "Paths per prompt (default: ${DEFAULT-VALUE}).")
@@ -242,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
       try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
         org.ttsvar.bench.Consistency.Result r;
         try (ProgressBar bar = Progress.bar("consistency", specs.size())) {
-          r = org.ttsvar.bench.Consistency.measure(models.generator(), Rewards.create(rewardType, models), specs, batch, seed, bar::stepTo);
+          r = org.ttsvar.bench.Consistency.measure(models.generator(), new ModelRegistry(models, "").reward(rewardType), specs, batch, seed, bar::stepTo);
         }
         org.ttsvar.bench.Consistency.write(r, t2i.var().config().scales(), out);
         var o = spec.commandLine().getOut();
@@ -271,7 +272,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")
     String rewardType;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Reward model folder (default: weights/reward-TYPE).")
@@ -307,7 +308,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       org.ttsvar.bench.RewardQuality.Report report;
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-        org.ttsvar.search.Reward reward = Rewards.standalone(rewardType, modelDir, m);
+        org.ttsvar.search.Reward reward = ModelRegistry.standaloneReward(rewardType, modelDir, m);
         List<org.ttsvar.bench.RewardQuality.TaskPairs> pairs;
         List<org.ttsvar.bench.RewardQuality.TaskPairs> malformed;
         try (ProgressBar bar = Progress.bar("pairs", 6L * pairsPerTask)) {

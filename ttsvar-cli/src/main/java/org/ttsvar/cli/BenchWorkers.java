@@ -20,6 +20,7 @@ import org.ttsvar.bench.RecordsFile;
 import org.ttsvar.bench.Reports;
 import org.ttsvar.bench.Results;
 import org.ttsvar.bench.Shard;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Runs one benchmark as W child processes, each with one PyTorch thread and the prompts of shard

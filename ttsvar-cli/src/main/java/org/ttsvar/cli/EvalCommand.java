@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.ResultsFile;
 import org.ttsvar.verifier.Summary;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

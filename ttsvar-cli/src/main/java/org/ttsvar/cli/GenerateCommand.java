@@ -14,10 +14,13 @@ import org.ttsvar.cli.report.SearchPage;
 import org.ttsvar.cli.report.TraceJson;
 import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.models.TextToImage;
+import org.ttsvar.search.Decision;
 import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchEngine;
 import org.ttsvar.search.SearchResult;
+import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.TtsVar;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.io.ImageFiles;
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Generate an image for a prompt with the embedded VAR model and test-time search (TTS-VAR by default).",
       "Prompts follow GenEval's templates, e.g. \"a photo of a circle left of a square\".",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
-      "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams."
+      "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams",
+      "  into DIR/replay-I.png (or into the folder given with --out)."
     })
 final class GenerateCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}); same seed, same bytes.")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<prompt>-<strategy>-n<N>-s<seed>).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<prompt>-<strategy>-n<N>-s<seed>; with --replay, the trace's folder).")
   Path out;
 
   @Option(names = "--json", description = "End standard output with one JSON summary object.")
@@ -66,20 +70,24 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (replay != null) {
+      if (prompt != null) {
+        throw new BadInputException("--replay regenerates the trace's own prompt; drop the prompt \"" + prompt + "\" or drop --replay");
+      }
       return replay();
     }
     if (prompt == null) {
       throw new BadInputException("give a prompt, e.g. ttsvar generate \"a photo of a red circle\"");
     }
     PromptSpec.parse(prompt); // fail early, with the grammar's message, before loading models
+    SearchSpec wanted = search.spec();
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
-      TtsVar tts = search.build(models);
+      TtsVar tts = wanted.build(new ModelRegistry(models, "command line"));
       var err = spec.commandLine().getErr();
       List<Integer> sides = t2i.var().config().scales();
       SearchEngine.Listener progress = (t, c) -> err.println(progressLine(t, sides, c.schedule().numScales()));
       SearchResult r = tts.generate(prompt, seed, progress);
       Path dir = out != null ? out : Path.of("out", slug(prompt) + "-" + r.config().strategy().id() + "-n" + r.config().n() + "-s" + seed);
-      Map<String, String> setup = search.setup(models);
+      Map<String, String> setup = SearchOptions.setup(wanted, models);
       setup.put("model", model.describe(t2i));
       Files.createDirectories(dir);
       ObjectNode trace = TraceJson.write(dir, r, sides, setup);
@@ -110,8 +118,8 @@ final class GenerateCommand implements Callable<Integer> {
     s.set("executed_batches", MAPPER.valueToTree(r.trace().stream().mapToInt(ScaleTrace::executedBatch).toArray()));
     ObjectNode decisions = s.putObject("decisions");
     for (ScaleTrace t : r.trace()) {
-      if (!t.decision().equals("none")) {
-        decisions.put(Integer.toString(t.scale()), t.decision());
+      if (t.decision() != Decision.NONE) {
+        decisions.put(Integer.toString(t.scale()), t.decision().id());
       }
     }
     double best = r.survivors().get(0).reward();
@@ -128,7 +136,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   static String progressLine(ScaleTrace t, List<Integer> sides, int scales) {
     int side = sides.get(t.scale());
-    String decision = t.chosen() == null ? t.decision() : t.decision() + " → " + t.chosen().length;
+    String decision = t.chosen() == null ? t.decision().id() : t.decision().id() + " → " + t.chosen().length;
     String rewards = t.rewards() == null ? "" : String.format(", best reward %.3f", Arrays.stream(t.rewards()).filter(Double::isFinite).max().orElse(Double.NaN));
     return String.format("scale %d/%d (%d×%d): batch %d, %s%s [%.0f ms]", t.scale() + 1, scales, side, side, t.executedBatch(), decision, rewards, t.timings().total() / 1e6);
   }
@@ -140,7 +148,8 @@ final class GenerateCommand implements Callable<Integer> {
     Path dir = replay.toAbsolutePath().getParent();
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
       RgbImage img = new SearchEngine(models.generator(), null, null).replay(p, streams);
-      Path file = out != null ? out : dir.resolve(String.format("replay-%02d.png", path));
+      Path file = (out != null ? out : dir).resolve(String.format("replay-%02d.png", path));
+      Files.createDirectories(file.getParent());
       ImageFiles.writePng(img, file);
       Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
       boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));

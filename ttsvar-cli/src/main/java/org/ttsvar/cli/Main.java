@@ -3,6 +3,9 @@ package org.ttsvar.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.ttsvar.search.SearchSettingException;
+import org.ttsvar.tensor.CorruptWeightsException;
+import org.ttsvar.world.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,7 +49,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (used by tests). */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new Main());
+    return execute(new Main(), out, err, args);
+  }
+
+  /** Runs {@code command} (ttsvar's, or a test's) with ttsvar's exit codes and error messages. */
+  static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = new CommandLine(command);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(Main::exitCode);
@@ -54,6 +62,9 @@ public final class Main implements Runnable {
         (ex, commandLine, parseResult) -> {
           int code = exitCode(ex);
           commandLine.getErr().println("ttsvar " + commandLine.getCommandName() + ": " + message(ex));
+          if (code == FAILURE && !isEnvironmentFailure(ex)) {
+            commandLine.getErr().println("This is a bug in ttsvar, not in your input: please report it with the command line and this message.");
+          }
           if (code == FAILURE && Boolean.getBoolean("ttsvar.debug")) {
             ex.printStackTrace(commandLine.getErr());
           } else if (code == FAILURE) {
@@ -76,19 +87,33 @@ public final class Main implements Runnable {
     return code;
   }
 
-  /** Bad input (arguments, prompts, metadata, files the user named) → 2; anything else → 1. */
+  /**
+   * Bad input (arguments, prompts, metadata, files the user named: {@link BadInputException} and its
+   * subclasses, corrupt weight files) → 2; anything else, an internal error included, → 1.
+   */
   static int exitCode(Throwable ex) {
-    if (ex instanceof CommandLine.ParameterException
-        || ex instanceof BadInputException
-        || ex instanceof IllegalArgumentException
-        || ex instanceof org.ttsvar.tensor.CorruptWeightsException) {
+    Throwable t = unwrap(ex);
+    if (t instanceof CommandLine.ParameterException || t instanceof BadInputException || t instanceof CorruptWeightsException) {
       return BAD_INPUT;
     }
     return FAILURE;
   }
 
+  /** A failure of the machine or the file system (disk full, no permission), not of ttsvar's code. */
+  private static boolean isEnvironmentFailure(Throwable ex) {
+    Throwable t = unwrap(ex);
+    return t instanceof IOException || t instanceof OutOfMemoryError;
+  }
+
+  private static Throwable unwrap(Throwable ex) {
+    return ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+  }
+
   private static String message(Throwable ex) {
-    Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    Throwable t = unwrap(ex);
+    if (t instanceof SearchSettingException s) { // the search names settings; the command line names its flags
+      return SearchOptions.FLAGS.get(s.setting()) + ": " + s.problem();
+    }
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       m = t.getClass().getSimpleName();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.io.MetadataJson;

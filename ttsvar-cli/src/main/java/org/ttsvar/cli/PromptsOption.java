@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.Grammar;
 import org.ttsvar.world.PromptSets;
 import org.ttsvar.world.PromptSpec;

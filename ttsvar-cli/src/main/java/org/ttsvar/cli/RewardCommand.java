@@ -13,6 +13,7 @@ import org.ttsvar.models.reward.LearnedReward;
 import org.ttsvar.models.reward.RewardCalibration;
 import org.ttsvar.models.reward.RewardModel;
 import org.ttsvar.search.Reward;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.io.AtomicFiles;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class RewardCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")
   String type;
 
   @Option(names = "--model", paramLabel = "DIR", description = "Reward model folder (default: weights/reward-TYPE).")
@@ -73,7 +74,7 @@ final class RewardCommand implements Callable<Integer> {
       if (calibrate) {
         return calibrate(m);
       }
-      Reward reward = Rewards.standalone(type, model, m);
+      Reward reward = ModelRegistry.standaloneReward(type, model, m);
       if (prompt != null) {
         PromptSpec.parse(prompt);
         List<RgbImage> imgs = new ArrayList<>();
@@ -107,7 +108,7 @@ final class RewardCommand implements Callable<Integer> {
             lines.append(line).append('\n');
           }
         }
-        AtomicFiles.write(dir.resolve("rewards-" + Rewards.canonical(type) + ".jsonl"), lines.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("rewards-" + ModelRegistry.canonicalReward(type) + ".jsonl"), lines.toString().getBytes(StandardCharsets.UTF_8));
       }
     }
     double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -131,7 +132,7 @@ final class RewardCommand implements Callable<Integer> {
   }
 
   private int calibrate(NDManager m) throws Exception {
-    String t = Rewards.canonical(type);
+    String t = ModelRegistry.canonicalReward(type);
     if (!t.equals("ir") && !t.equals("clip")) {
       throw new BadInputException("only learned rewards (ir, clip) are calibrated; the ensemble averages calibrated members");
     }

@@ -1,80 +1,80 @@
 package org.ttsvar.cli;
 
-import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.models.EmbeddedModels;
-import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.Potential;
-import org.ttsvar.search.Reward;
+import org.ttsvar.search.SearchSetting;
+import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
-import org.ttsvar.search.TtsVar;
 import picocli.CommandLine.Option;
 
 /**
- * The search's options. Unset ones come from the model's search.json; the reference release's
- * names ({@code --bs_sis}, {@code --cal_type}, …) are accepted as aliases. Lists take commas or
- * spaces: {@code --bs-sis 8,6,4,2,1,1,1} or {@code --bs_sis 8 6 4 2 1 1 1}.
+ * The search's options, one per {@link SearchSetting} and named like it. Unset ones come from the
+ * model's search.json; the reference release's names ({@code --bs_sis}, {@code --cal_type},
+ * {@code --lam}, …) and our earlier ones are accepted as aliases. Lists take commas or spaces:
+ * {@code --batch-schedule 8,6,4,2,1,1,1} or {@code --bs_sis 8 6 4 2 1 1 1}.
  */
 final class SearchOptions {
+  /** Each setting's flag and its aliases, as a message names it: the search itself knows no flags. */
+  static final Map<SearchSetting, String> FLAGS = new EnumMap<>(Map.of(
+      SearchSetting.STRATEGY, "--strategy",
+      SearchSetting.BUDGET, "--n",
+      SearchSetting.BATCH_SCHEDULE, "--batch-schedule (--bs-sis)",
+      SearchSetting.CLUSTER_SCALES, "--cluster-scales (--extract-sis)",
+      SearchSetting.RESAMPLE_SCALES, "--resample-scales (--resample-sis)",
+      SearchSetting.POTENTIAL, "--potential (--cal-type)",
+      SearchSetting.LAMBDA, "--lambda (--lam)",
+      SearchSetting.EXTRACTOR, "--extractor (--extract-type)",
+      SearchSetting.REWARD, "--reward (--reward-type)"));
+
   @Option(names = "--strategy", defaultValue = "ttsvar", description = "raw, bon, is, ttsvar, random-drop, cluster-only, resample-only (default: ${DEFAULT-VALUE}).")
   String strategy;
 
-  @Option(names = "--n", defaultValue = "4", description = "Budget N: the final number of paths; the schedule is scaled by it (default: ${DEFAULT-VALUE}; raw uses 1).")
-  int n;
+  @Option(names = "--n", paramLabel = "N", description = "Budget N: the final number of paths; the schedule is scaled by it (default: 4; raw makes one path and takes only 1).")
+  Integer n;
 
-  @Option(names = {"--bs-sis", "--bs_sis"}, split = ",", arity = "1..*", paramLabel = "B", description = "Batch after each scale's selection, for N = 1 (one entry per scale).")
-  List<Integer> bsSis;
+  @Option(names = {"--batch-schedule", "--bs-sis", "--bs_sis"}, split = ",", arity = "1..*", paramLabel = "B",
+      description = "Batch after each scale's selection, for N = 1 (one entry per scale).")
+  List<Integer> batchSchedule;
 
-  @Option(names = {"--extract-sis", "--extract_sis"}, split = ",", arity = "1..*", paramLabel = "K", description = "Clustering scales.")
-  List<Integer> extractSis;
+  @Option(names = {"--cluster-scales", "--extract-sis", "--extract_sis"}, split = ",", arity = "1..*", paramLabel = "K", description = "Clustering scales.")
+  List<Integer> clusterScales;
 
-  @Option(names = {"--resample-sis", "--resample_sis"}, split = ",", arity = "1..*", paramLabel = "K", description = "Resampling scales.")
-  List<Integer> resampleSis;
+  @Option(names = {"--resample-scales", "--resample-sis", "--resample_sis"}, split = ",", arity = "1..*", paramLabel = "K", description = "Resampling scales.")
+  List<Integer> resampleScales;
 
-  @Option(names = {"--extract-type", "--extract_type"}, description = "Feature extractor: pca, pool, supervised, latent (default: the model's).")
-  String extractType;
+  @Option(names = {"--extractor", "--extract-type", "--extract_type"}, description = "Feature extractor: pca, pool, supervised, latent (default: the model's).")
+  String extractor;
 
-  @Option(names = {"--cal-type", "--cal_type"}, description = "Potential: value, diff, max, sum (default: the model's).")
-  String calType;
+  @Option(names = {"--potential", "--cal-type", "--cal_type"}, description = "Potential: value, diff, max, sum (default: the model's).")
+  String potential;
 
-  @Option(names = {"--reward-type", "--reward_type"}, defaultValue = "ir", description = "Reward: ir, clip, ensemble, oracle (the verifier: an upper bound for studies) (default: ${DEFAULT-VALUE}).")
-  String rewardType;
+  @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir",
+      description = "Reward: ir, clip, ensemble, oracle (the verifier: an upper bound for studies) (default: ${DEFAULT-VALUE}).")
+  String reward;
 
-  @Option(names = "--lam", description = "Resampling temperature λ ≥ 0 (default: the model's).")
-  Double lam;
+  @Option(names = {"--lambda", "--lam"}, description = "Resampling temperature λ ≥ 0 (default: the model's).")
+  Double lambda;
 
-  /** Builds the search; throws ScheduleException (exit 2) naming the bad argument. */
-  TtsVar build(EmbeddedModels models) {
-    return config().build(new EmbeddedBenchModels(models, "command line"));
-  }
-
-  /** The options as a configuration (unset ones null: the model's defaults). */
-  BenchConfig config() {
+  /**
+   * The options as a search spec (unset ones null: the model's defaults). Every name is checked here,
+   * before any model is loaded; a bad one throws a SearchSettingException naming its setting.
+   */
+  SearchSpec spec() {
     Strategy s = Strategy.parse(strategy);
-    int budget = s == Strategy.RAW && n == 4 ? 1 : n;
-    BenchConfig c = new BenchConfig("", s.id(), budget, bsSis, extractSis, resampleSis, calType, lam, extractType, Rewards.canonical(rewardType));
-    if (calType != null) {
-      Potential.parse(calType); // fail on an unknown potential before loading anything
-    }
-    return c;
-  }
-
-  Reward reward(EmbeddedModels models) throws IOException {
-    return Rewards.create(rewardType, models);
-  }
-
-  FeatureExtractor extractor(EmbeddedModels models) throws IOException {
-    return models.extractor(extractType == null ? models.searchDefaults().extractor() : extractType);
+    s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
+    return new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda, extractor,
+        ModelRegistry.canonicalReward(reward));
   }
 
   /** The choices that are not in the search config itself, for traces and reports. */
-  Map<String, String> setup(EmbeddedModels models) {
+  static Map<String, String> setup(SearchSpec spec, EmbeddedModels models) {
     Map<String, String> m = new TreeMap<>();
-    m.put("reward", Rewards.canonical(rewardType));
-    m.put("extractor", extractType == null ? models.searchDefaults().extractor() : extractType);
+    m.put("reward", spec.reward());
+    m.put("extractor", spec.extractorName(models.searchDefaults()));
     m.put("sampling", models.textToImage().sampling().toString());
     return m;
   }

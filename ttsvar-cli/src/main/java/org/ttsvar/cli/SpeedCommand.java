@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.models.TextToImage;
 import org.ttsvar.models.var.VarPathGenerator;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -16,6 +16,7 @@ import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.WarmStart;
 import org.ttsvar.models.var.VarConfig;
+import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -163,7 +164,7 @@ final class TrainCommand implements Runnable {
       ShapeFocus focus;
       try {
         focus = focusShapes == null ? ShapeFocus.NONE : ShapeFocus.parse(focusShapes);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException("--focus-shapes: " + e.getMessage());
       }
       long warm = warmup == null ? d.warmupSteps() : warmup;
@@ -211,7 +212,7 @@ final class TrainCommand implements Runnable {
       }
       try {
         return shipped.withSize(width == null ? shipped.width() : width, depth == null ? shipped.depth() : depth, heads == null ? shipped.heads() : heads);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException("invalid model size: " + e.getMessage() + " (pass --width W --heads H with W divisible by H)");
       }
     }
@@ -299,7 +300,7 @@ final class TrainCommand implements Runnable {
         mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
         mix = mix.withMalformed(malformed).withCodeDamaged(codeDamage);
         config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException(e.getMessage() + " (see 'ttsvar train reward --help')");
       }
       TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
@@ -356,7 +357,7 @@ final class TrainCommand implements Runnable {
       try {
         long at = RunExport.export(run, step, out);
         System.err.println("exported " + run + " at step " + at + " to " + out);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException(e.getMessage());
       }
       return Main.OK;

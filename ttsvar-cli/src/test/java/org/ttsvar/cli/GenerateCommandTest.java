@@ -80,10 +80,22 @@ class GenerateCommandTest {
         "--var", models.resolve("var").toString());
     assertThat(replay.code()).as(replay.err()).isZero();
     assertThat(replay.err()).contains("identical to the recorded survivor");
+    assertThat(out.resolve("replay-00.png")).isRegularFile();
+
+    // --out means a folder with and without --replay; a prompt beside --replay is refused, not ignored
+    Path elsewhere = tmp.resolve("replays");
+    Cli into = Cli.run("generate", "--replay", out.resolve("trace.json").toString(), "--out", elsewhere.toString(), "--tokenizer",
+        models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+    assertThat(into.code()).as(into.err()).isZero();
+    assertThat(elsewhere.resolve("replay-00.png")).isRegularFile();
+    Cli both = Cli.run("generate", PROMPT, "--replay", out.resolve("trace.json").toString());
+    assertThat(both.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(both.err()).contains("drop the prompt");
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "--batch-schedule=4,2|--batch-schedule (--bs-sis)",
       "--bs-sis=4,2|--bs-sis",
       "--bs-sis=2,4,1|--bs-sis",
       "--extract-sis=5|--extract-sis",
@@ -91,6 +103,8 @@ class GenerateCommandTest {
       "--cal-type=median|--cal-type",
       "--extract-type=sift|--extract-type",
       "--lam=-1|--lam",
+      "--lambda=-1|--lambda",
+      "--potential=median|--potential",
       "--strategy=beam|--strategy",
       "--reward-type=hps|--reward-type"})
   void badConfigurationsExitTwoNamingTheArgument(String bad, String named) {

@@ -1,8 +1,11 @@
 package org.ttsvar.models;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,22 +20,26 @@ import org.ttsvar.models.var.VarPathGenerator;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Reward;
-import org.ttsvar.search.ScheduleException;
+import org.ttsvar.search.Potential;
 import org.ttsvar.search.SearchDefaults;
+import org.ttsvar.search.SearchModels;
+import org.ttsvar.search.SearchSetting;
+import org.ttsvar.search.SearchSettingException;
 
 /**
  * Everything the search needs from the embedded default models, loaded on demand: the generator
  * (tokenizer + VAR with its sampling defaults), the learned rewards ({@code ir}, {@code clip},
  * {@code ensemble}), the feature extractors and the model's recommended search settings
- * ({@code weights/var/search.json}).
+ * ({@code weights/var/search.json}). It is the embedded family's registry: reward and extractor
+ * names are resolved here and nowhere else.
  */
-public final class EmbeddedModels implements AutoCloseable {
+public final class EmbeddedModels implements SearchModels, AutoCloseable {
   public static final String SEARCH = "search.json";
   /** Until search.json is measured for a model: clustering at scales 1 and 2, resampling at 3 and 4. */
   public static final SearchDefaults PROVISIONAL_7_SCALES =
-      new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), "value", 10.0, "pca");
+      new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), Potential.VALUE, 10.0, "pca");
   public static final List<String> REWARDS = List.of("ir", "clip", "ensemble");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build(); // "potential": "value"
 
   private final TextToImage t2i;
   private final SearchDefaults defaults;
@@ -65,10 +72,12 @@ public final class EmbeddedModels implements AutoCloseable {
     return t2i;
   }
 
+  @Override
   public PathGenerator generator() {
     return new VarPathGenerator(t2i.var(), t2i.tokenizer(), t2i.sampling());
   }
 
+  @Override
   public SearchDefaults searchDefaults() {
     return defaults;
   }
@@ -88,17 +97,33 @@ public final class EmbeddedModels implements AutoCloseable {
   }
 
   /** A learned reward by name: ir, clip or ensemble (both, standardized and averaged). */
-  public Reward reward(String name) throws IOException {
+  @Override
+  public Reward reward(String name) {
     String key = canonicalReward(name);
     if (key.equals("ensemble")) {
       return new EnsembleReward(List.of(reward("ir"), reward("clip")));
     }
-    return new LearnedReward(key, rewardModel(key));
+    return new LearnedReward(key, loaded(key));
   }
 
-  public FeatureExtractor extractor(String name) throws IOException {
+  /** A feature extractor by name: pca, pool, supervised (the ir reward's image tower) or latent. */
+  @Override
+  public FeatureExtractor extractor(String name) {
     String key = name.trim().toLowerCase(Locale.ROOT);
-    return Extractors.create(key, t2i.tokenizer(), key.equals("supervised") ? rewardModel("ir") : null);
+    return Extractors.create(key, t2i.tokenizer(), key.equals("supervised") ? loaded("ir") : null);
+  }
+
+  @Override
+  public String defaultReward() {
+    return "ir";
+  }
+
+  private RewardModel loaded(String key) {
+    try {
+      return rewardModel(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static String canonicalReward(String type) {
@@ -107,7 +132,7 @@ public final class EmbeddedModels implements AutoCloseable {
       case "ir", "imagereward", "learned", "cross" -> "ir";
       case "clip", "dual" -> "clip";
       case "ensemble", "ir+clip" -> "ensemble";
-      default -> throw new ScheduleException("--reward-type", "unknown reward '" + type + "'; known: ir, clip, ensemble, oracle");
+      default -> throw new SearchSettingException(SearchSetting.REWARD, "unknown reward '" + type + "'; known: ir, clip, ensemble, oracle");
     };
   }
 

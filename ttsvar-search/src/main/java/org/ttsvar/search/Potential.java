@@ -36,11 +36,21 @@ public enum Potential {
     return this != VALUE;
   }
 
+  /** The name in JSON, traces and on the command line: value, diff, max, sum. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
+
   public static Potential parse(String name) {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ScheduleException("--cal-type", "unknown potential '" + name + "'; known: value, diff, max, sum");
+      throw new SearchSettingException(SearchSetting.POTENTIAL, "unknown potential '" + name + "'; known: value, diff, max, sum");
     }
   }
 }

@@ -9,16 +9,14 @@ import java.util.SplittableRandom;
  *
  * <p>Non-finite potentials, defined: NaN never gets drawn (weight 0); +∞ paths share all the weight
  * equally; −∞ gets weight 0. If no path has positive weight (all NaN or −∞), the draw is uniform.
- * λ = 0 is uniform; λ must not be negative.
+ * λ = 0 is uniform. λ is a finite number ≥ 0: {@link SearchConfig} validates it, once, for every
+ * search.
  */
 public final class Resampler {
   private Resampler() {}
 
   /** Normalised weights, one per path. */
   public static double[] weights(double[] potentials, double lambda) {
-    if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-      throw new ScheduleException("--lam", "must be a finite number ≥ 0, got " + lambda);
-    }
     int n = potentials.length;
     double[] w = new double[n];
     boolean anyPositiveInfinity = Arrays.stream(potentials).anyMatch(x -> x == Double.POSITIVE_INFINITY);

@@ -8,7 +8,7 @@ import org.ttsvar.world.RgbImage;
  *
  * @param scale scale index
  * @param executedBatch paths generated at this scale
- * @param decision none, cluster, random-drop, resample or final
+ * @param decision what the search did after this scale
  * @param nodes node id of each row at this scale (unique over the run)
  * @param parents node id each row came from at the previous scale (−1 at scale 0)
  * @param streams the RNG stream each row drew this scale's bits from
@@ -24,7 +24,7 @@ import org.ttsvar.world.RgbImage;
 public record ScaleTrace(
     int scale,
     int executedBatch,
-    String decision,
+    Decision decision,
     long[] nodes,
     long[] parents,
     long[] streams,

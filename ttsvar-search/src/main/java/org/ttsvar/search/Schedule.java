@@ -27,61 +27,65 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
   /**
    * Builds and validates a schedule: {@code base} (one entry per scale) times {@code n}.
    *
-   * @throws ScheduleException naming the argument and the rule broken
+   * @throws SearchSettingException naming the setting and the rule broken
    */
   public static Schedule of(int[] base, int n, Set<Integer> clusterScales, Set<Integer> resampleScales, int numScales) {
     if (n < 1) {
-      throw new ScheduleException("--n", "must be ≥ 1, got " + n);
+      throw new SearchSettingException(SearchSetting.BUDGET, "must be ≥ 1, got " + n);
     }
-    if (base.length != numScales) {
-      throw new ScheduleException("--bs-sis", "needs exactly " + numScales + " entries (one per scale), got " + base.length + ": " + Arrays.toString(base));
-    }
+    requireOneEntryPerScale(base, numScales);
     int[] bs = new int[base.length];
     for (int k = 0; k < base.length; k++) {
       if (base[k] < 1) {
-        throw new ScheduleException("--bs-sis", "entries must be ≥ 1, got " + base[k] + " at scale " + k);
+        throw new SearchSettingException(SearchSetting.BATCH_SCHEDULE, "entries must be ≥ 1, got " + base[k] + " at scale " + k);
       }
       if (k > 0 && base[k] > base[k - 1]) {
-        throw new ScheduleException("--bs-sis", "must be non-increasing, but scale " + k + " has " + base[k] + " after " + base[k - 1]);
+        throw new SearchSettingException(SearchSetting.BATCH_SCHEDULE, "must be non-increasing, but scale " + k + " has " + base[k] + " after " + base[k - 1]);
       }
       bs[k] = Math.multiplyExact(base[k], n);
     }
     for (int k : clusterScales) {
-      requireScale("--extract-sis", k, numScales);
-      requireNotLast("--extract-sis", k, numScales);
+      requireScale(SearchSetting.CLUSTER_SCALES, k, numScales);
+      requireNotLast(SearchSetting.CLUSTER_SCALES, k, numScales);
     }
     for (int k : resampleScales) {
-      requireScale("--resample-sis", k, numScales);
-      requireNotLast("--resample-sis", k, numScales);
+      requireScale(SearchSetting.RESAMPLE_SCALES, k, numScales);
+      requireNotLast(SearchSetting.RESAMPLE_SCALES, k, numScales);
       if (clusterScales.contains(k)) {
-        throw new ScheduleException("--resample-sis", "scale " + k + " is also a clustering scale; a scale takes one decision");
+        throw new SearchSettingException(SearchSetting.RESAMPLE_SCALES, "scale " + k + " is also a clustering scale; a scale takes one decision");
       }
     }
     Schedule s = new Schedule(bs, clusterScales, resampleScales);
     for (int k = 0; k < numScales; k++) {
       int runs = s.executed(k);
       if (clusterScales.contains(k) && bs[k] >= runs) {
-        throw new ScheduleException(
-            "--extract-sis", "clustering at scale " + k + " must reduce the batch, but it runs with " + runs + " and keeps " + bs[k] + " (see --bs-sis)");
+        throw new SearchSettingException(
+            SearchSetting.CLUSTER_SCALES, "clustering at scale " + k + " must reduce the batch, but it runs with " + runs + " and keeps " + bs[k] + " (see batchSchedule)");
       }
       if (!clusterScales.contains(k) && !resampleScales.contains(k) && bs[k] != runs) {
-        throw new ScheduleException(
-            "--bs-sis", "the batch changes from " + runs + " to " + bs[k] + " at scale " + k + ", which is neither a clustering nor a resampling scale");
+        throw new SearchSettingException(
+            SearchSetting.BATCH_SCHEDULE, "the batch changes from " + runs + " to " + bs[k] + " at scale " + k + ", which is neither a clustering nor a resampling scale");
       }
     }
     return s;
   }
 
-  /** The last scale makes the final choice (arg-max of the reward), so it takes no other decision. */
-  private static void requireNotLast(String arg, int k, int numScales) {
-    if (k == numScales - 1) {
-      throw new ScheduleException(arg, "scale " + k + " is the last scale, where the final choice (arg-max of the reward) is made; use scales 0.." + (numScales - 2));
+  static void requireOneEntryPerScale(int[] base, int numScales) {
+    if (base.length != numScales) {
+      throw new SearchSettingException(SearchSetting.BATCH_SCHEDULE, "needs exactly " + numScales + " entries (one per scale), got " + base.length + ": " + Arrays.toString(base));
     }
   }
 
-  private static void requireScale(String arg, int k, int numScales) {
+  /** The last scale makes the final choice (arg-max of the reward), so it takes no other decision. */
+  private static void requireNotLast(SearchSetting arg, int k, int numScales) {
+    if (k == numScales - 1) {
+      throw new SearchSettingException(arg, "scale " + k + " is the last scale, where the final choice (arg-max of the reward) is made; use scales 0.." + (numScales - 2));
+    }
+  }
+
+  static void requireScale(SearchSetting arg, int k, int numScales) {
     if (k < 0 || k >= numScales) {
-      throw new ScheduleException(arg, "scale " + k + " does not exist (scales are 0.." + (numScales - 1) + ")");
+      throw new SearchSettingException(arg, "scale " + k + " does not exist (scales are 0.." + (numScales - 1) + ")");
     }
   }
 
@@ -102,6 +106,7 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
     return e;
   }
 
+  /** The decision the schedule takes after scale k: cluster, resample or none (the strategy may turn clustering into a random drop). */
   public Decision decisionAt(int k) {
     if (clusterScales.contains(k)) {
       return Decision.CLUSTER;
@@ -110,13 +115,6 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
       return Decision.RESAMPLE;
     }
     return Decision.NONE;
-  }
-
-  /** What happens after a scale is generated. */
-  public enum Decision {
-    NONE,
-    CLUSTER,
-    RESAMPLE
   }
 
   @Override

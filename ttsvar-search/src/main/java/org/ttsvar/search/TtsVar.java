@@ -31,6 +31,23 @@ public final class TtsVar {
     return new Builder();
   }
 
+  /**
+   * A search with its parts: the reward may be null only for a strategy that scores nothing (raw),
+   * the extractor only for one that does not cluster.
+   *
+   * @throws SearchSettingException naming the missing part
+   */
+  public static TtsVar of(PathGenerator generator, Reward reward, FeatureExtractor extractor, SearchConfig config) {
+    Strategy s = config.strategy();
+    if (s.usesReward() && reward == null) {
+      throw new SearchSettingException(SearchSetting.REWARD, "strategy " + s.id() + " needs a reward");
+    }
+    if (s.clusters() && !config.schedule().clusterScales().isEmpty() && extractor == null) {
+      throw new SearchSettingException(SearchSetting.EXTRACTOR, "strategy " + s.id() + " clusters and needs a feature extractor");
+    }
+    return new TtsVar(new SearchEngine(generator, reward, extractor), config);
+  }
+
   public SearchConfig config() {
     return config;
   }
@@ -55,7 +72,7 @@ public final class TtsVar {
     private FeatureExtractor extractor;
     private SearchDefaults defaults = SearchDefaults.INFINITY_PAPER;
     private Strategy strategy = Strategy.TTSVAR;
-    private int n = 4;
+    private Integer n; // null: the strategy's default budget
     private List<Integer> batchSchedule;
     private List<Integer> clusterScales;
     private List<Integer> resampleScales;
@@ -112,32 +129,16 @@ public final class TtsVar {
       return this;
     }
 
-    public Builder lambda(double l) {
+    public Builder lambda(Double l) {
       this.lambda = l;
       return this;
     }
 
-    /** @throws ScheduleException if the options do not make a valid search for this model */
+      /** @throws SearchSettingException if the options do not make a valid search for this model */
     public TtsVar build() {
       Objects.requireNonNull(generator, "generator");
-      SearchConfig config =
-          SearchConfig.of(
-              strategy,
-              n,
-              batchSchedule != null ? batchSchedule : defaults.batchSchedule(),
-              clusterScales != null ? clusterScales : defaults.clusterScales(),
-              resampleScales != null ? resampleScales : defaults.resampleScales(),
-              potential != null ? potential : Potential.parse(defaults.potential()),
-              lambda != null ? lambda : defaults.lambda(),
-              generator.numScales());
-      if (config.useReward() && reward == null) {
-        throw new ScheduleException("--reward-type", "strategy " + strategy.id() + " needs a reward");
-      }
-      boolean clusters = !config.schedule().clusterScales().isEmpty() && strategy != Strategy.RANDOM_DROP;
-      if (clusters && extractor == null) {
-        throw new ScheduleException("--extract-type", "strategy " + strategy.id() + " clusters and needs a feature extractor");
-      }
-      return new TtsVar(new SearchEngine(generator, reward, extractor), config);
+      SearchSpec spec = new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, null, null);
+      return TtsVar.of(generator, reward, extractor, spec.resolve(defaults, generator.numScales()));
     }
   }
 }

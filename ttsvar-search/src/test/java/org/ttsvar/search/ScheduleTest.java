@@ -21,32 +21,32 @@ class ScheduleTest {
       assertThat(s.executed(k)).isEqualTo(expected[k] * n);
       assertThat(s.batchAfter()[k]).isEqualTo(PAPER[k] * n);
     }
-    assertThat(s.decisionAt(2)).isEqualTo(Schedule.Decision.CLUSTER);
-    assertThat(s.decisionAt(6)).isEqualTo(Schedule.Decision.RESAMPLE);
-    assertThat(s.decisionAt(7)).isEqualTo(Schedule.Decision.NONE);
+    assertThat(s.decisionAt(2)).isEqualTo(Decision.CLUSTER);
+    assertThat(s.decisionAt(6)).isEqualTo(Decision.RESAMPLE);
+    assertThat(s.decisionAt(7)).isEqualTo(Decision.NONE);
   }
 
   @Test
   void invalidSchedulesNameTheArgumentAndTheRule() {
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 6}, 1, Set.of(2), Set.of(), 13))
-        .isInstanceOf(ScheduleException.class)
-        .hasMessageContaining("--bs-sis")
+        .isInstanceOf(SearchSettingException.class)
+        .hasMessageContaining("batchSchedule")
         .hasMessageContaining("exactly 13 entries");
-    assertThatThrownBy(() -> Schedule.of(new int[] {4, 8, 8}, 1, Set.of(), Set.of(1), 3)).hasMessageContaining("--bs-sis").hasMessageContaining("non-increasing");
+    assertThatThrownBy(() -> Schedule.of(new int[] {4, 8, 8}, 1, Set.of(), Set.of(1), 3)).hasMessageContaining("batchSchedule").hasMessageContaining("non-increasing");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 0, 0}, 1, Set.of(1), Set.of(), 3)).hasMessageContaining("≥ 1");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4, 4}, 1, Set.of(1), Set.of(2), 4))
-        .hasMessageContaining("--extract-sis")
+        .hasMessageContaining("clusterScales")
         .hasMessageContaining("must reduce");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4}, 1, Set.of(), Set.of(2), 3))
-        .hasMessageContaining("--resample-sis")
+        .hasMessageContaining("resampleScales")
         .hasMessageContaining("last scale");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 8, 4}, 1, Set.of(2), Set.of(), 3))
-        .hasMessageContaining("--extract-sis")
+        .hasMessageContaining("clusterScales")
         .hasMessageContaining("last scale");
     assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(), Set.of(), 3)).hasMessageContaining("neither a clustering nor a resampling scale");
-    assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(7), Set.of(), 3)).hasMessageContaining("--extract-sis").hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(1), Set.of(1), 3)).hasMessageContaining("--resample-sis");
-    assertThatThrownBy(() -> Schedule.of(new int[] {1, 1, 1}, 0, Set.of(), Set.of(), 3)).hasMessageContaining("--n");
+    assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(7), Set.of(), 3)).hasMessageContaining("clusterScales").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Schedule.of(new int[] {8, 4, 4}, 1, Set.of(1), Set.of(1), 3)).hasMessageContaining("resampleScales");
+    assertThatThrownBy(() -> Schedule.of(new int[] {1, 1, 1}, 0, Set.of(), Set.of(), 3)).hasMessageContaining("n: must be ≥ 1");
   }
 
   @Test
@@ -73,11 +73,11 @@ class ScheduleTest {
     assertThat(resample.schedule().executedBatches()).containsExactly(8, 8, 8, 8, 8, 8, 8, 4, 4, 4, 2, 2, 2);
     assertThat(resample.schedule().clusterScales()).isEmpty();
     SearchConfig raw = SearchConfig.of(Strategy.RAW, 1, base, List.of(2, 5), List.of(6, 9), Potential.VALUE, 10, 13);
-    assertThat(raw.useReward()).isFalse();
-    assertThatThrownBy(() -> SearchConfig.of(Strategy.RAW, 2, base, List.of(), List.of(), Potential.VALUE, 10, 13)).hasMessageContaining("--n");
-    assertThatThrownBy(() -> SearchConfig.of(Strategy.TTSVAR, 2, base, List.of(2, 5), List.of(6, 9), Potential.VALUE, -1, 13)).hasMessageContaining("--lam");
-    assertThatThrownBy(() -> Strategy.parse("beam")).hasMessageContaining("--strategy").hasMessageContaining("ttsvar");
-    assertThatThrownBy(() -> Potential.parse("avg")).hasMessageContaining("--cal-type").hasMessageContaining("value, diff, max, sum");
+    assertThat(raw.usesReward()).isFalse();
+    assertThatThrownBy(() -> SearchConfig.of(Strategy.RAW, 2, base, List.of(), List.of(), Potential.VALUE, 10, 13)).hasMessageContaining("n: raw sampling generates one path");
+    assertThatThrownBy(() -> SearchConfig.of(Strategy.TTSVAR, 2, base, List.of(2, 5), List.of(6, 9), Potential.VALUE, -1, 13)).hasMessageContaining("lambda: must be a finite number ≥ 0");
+    assertThatThrownBy(() -> Strategy.parse("beam")).hasMessageContaining("strategy: unknown").hasMessageContaining("ttsvar");
+    assertThatThrownBy(() -> Potential.parse("avg")).hasMessageContaining("potential: unknown").hasMessageContaining("value, diff, max, sum");
   }
 
   @Test

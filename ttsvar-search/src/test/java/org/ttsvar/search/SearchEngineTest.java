@@ -21,7 +21,7 @@ class SearchEngineTest {
   void ttsvarExecutesTheScheduleAndTakesItsDecisions() {
     SearchResult r = run(Strategy.TTSVAR, 2, Potential.VALUE, 1);
     assertThat(r.trace().stream().mapToInt(ScaleTrace::executedBatch).toArray()).containsExactly(16, 16, 16, 12, 12, 12, 8, 4, 4, 4, 2, 2, 2);
-    assertThat(r.trace().stream().map(ScaleTrace::decision).toList())
+    assertThat(r.trace().stream().map(t -> t.decision().id()).toList())
         .containsExactly("none", "none", "cluster", "none", "none", "cluster", "resample", "none", "none", "resample", "none", "none", "final");
     // latent features need no decode: only resampling scales and the final scale are decoded
     assertThat(r.trace().stream().filter(t -> t.images() != null).map(ScaleTrace::scale).toList()).containsExactly(6, 9, 12);
@@ -92,7 +92,7 @@ class SearchEngineTest {
   @Test
   void randomDropReplacesClusteringAndFlopsFollowTheExecutedBatches() {
     SearchResult r = run(Strategy.RANDOM_DROP, 1, Potential.VALUE, 4);
-    assertThat(r.trace().get(2).decision()).isEqualTo("random-drop");
+    assertThat(r.trace().get(2).decision()).isEqualTo(Decision.RANDOM_DROP);
     assertThat(r.trace().get(2).features()).isNull();
     double expected = 0;
     int[] exec = {8, 8, 8, 6, 6, 6, 4, 2, 2, 2, 1, 1, 1};

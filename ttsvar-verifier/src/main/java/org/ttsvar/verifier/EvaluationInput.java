@@ -49,7 +49,7 @@ final class EvaluationInput {
       }
       try {
         folders.add(GenEvalLayout.readFolder(dirs.get(i)));
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
         problems.add(e.getMessage() + " (fix or regenerate the metadata: 'ttsvar prompts' writes valid lines)");
       }
     }

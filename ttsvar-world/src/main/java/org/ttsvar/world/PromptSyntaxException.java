@@ -1,7 +1,7 @@
 package org.ttsvar.world;
 
 /** A prompt outside the GenEval grammar of the shapes world. The message says what and how to fix it. */
-public class PromptSyntaxException extends IllegalArgumentException {
+public class PromptSyntaxException extends BadInputException {
   private static final long serialVersionUID = 1L;
 
   public PromptSyntaxException(String message) {

@@ -38,7 +38,7 @@ public enum Relation {
   public static Relation parse(String phrase) {
     return fromPhrase(phrase)
         .orElseThrow(
-            () -> new IllegalArgumentException("unknown relation '" + phrase + "'; known: " + phrases()));
+            () -> new BadInputException("unknown relation '" + phrase + "'; known: " + phrases()));
   }
 
   public static List<String> phrases() {

@@ -53,7 +53,7 @@ public final class SearchPage {
     for (ScaleTrace t : trace) {
       int x = 20 + COL * t.scale();
       svg.append(text(x + THUMB / 2, 16, "scale " + t.scale() + " (" + sides.get(t.scale()) + "×" + sides.get(t.scale()) + ")", "middle", 11, "#333"));
-      svg.append(text(x + THUMB / 2, 30, t.decision().equals("none") ? "batch " + t.executedBatch() : t.decision() + " · " + t.executedBatch(), "middle", 10, "#777"));
+      svg.append(text(x + THUMB / 2, 30, t.decision() == org.ttsvar.search.Decision.NONE ? "batch " + t.executedBatch() : t.decision() + " · " + t.executedBatch(), "middle", 10, "#777"));
       Set<Integer> kept = new HashSet<>();
       if (t.chosen() != null) {
         for (int c : t.chosen()) {
@@ -110,7 +110,7 @@ public final class SearchPage {
     html.append("<h2>").append(escape(r.prompt())).append("</h2>");
     html.append("<p>strategy <b>").append(r.config().strategy().id()).append("</b>, N = ").append(r.config().n()).append(", seed ").append(r.seed())
         .append(", executed batches ").append(java.util.Arrays.toString(r.config().schedule().executedBatches())).append(", potential ")
-        .append(r.config().potential().name().toLowerCase(java.util.Locale.ROOT)).append(", λ = ").append(r.config().lambda());
+        .append(r.config().potential().id()).append(", λ = ").append(r.config().lambda());
     setup.forEach((k, v) -> html.append(", ").append(escape(k)).append(" ").append(escape(v)));
     html.append("</p><h3>Search tree</h3><p>Thumbnails where the search decoded; border colour = cluster, gold = the chosen path; faded = dropped; r = reward, w = resampling probability, ×k = copies drawn.</p>");
     html.append("<div class='tree'>").append(svg).append("</div>");
@@ -122,7 +122,7 @@ public final class SearchPage {
     html.append("</div><h3>Cost</h3><table><tr><th>scale</th><th>batch</th><th>decision</th><th>model ms</th><th>decode ms</th><th>reward ms</th><th>features ms</th><th>search ms</th></tr>");
     for (ScaleTrace t : trace) {
       ScaleTrace.Timings m = t.timings();
-      html.append(String.format("<tr><td>%d</td><td>%d</td><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.2f</td></tr>", t.scale(), t.executedBatch(), t.decision(),
+      html.append(String.format("<tr><td>%d</td><td>%d</td><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.2f</td></tr>", t.scale(), t.executedBatch(), t.decision().id(),
           m.model() / 1e6, m.decode() / 1e6, m.reward() / 1e6, m.features() / 1e6, m.search() / 1e6));
     }
     SearchResult.Stats s = r.stats();

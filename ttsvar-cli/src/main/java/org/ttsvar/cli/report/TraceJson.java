@@ -12,6 +12,7 @@ import java.util.Map;
 import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchConfig;
 import org.ttsvar.search.SearchResult;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.io.AtomicFiles;
 import org.ttsvar.world.io.ImageFiles;
 
@@ -41,7 +42,7 @@ public final class TraceJson {
     sched.set("executed", MAPPER.valueToTree(c.schedule().executedBatches()));
     sched.set("cluster_scales", MAPPER.valueToTree(c.schedule().clusterScales()));
     sched.set("resample_scales", MAPPER.valueToTree(c.schedule().resampleScales()));
-    root.put("potential", c.potential().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("potential", c.potential().id());
     root.put("lambda", c.lambda());
     ObjectNode s = root.putObject("setup");
     setup.forEach(s::put);
@@ -51,7 +52,7 @@ public final class TraceJson {
       o.put("scale", t.scale());
       o.put("side", sides.get(t.scale()));
       o.put("executed_batch", t.executedBatch());
-      o.put("decision", t.decision());
+      o.put("decision", t.decision().id());
       o.set("nodes", MAPPER.valueToTree(t.nodes()));
       o.set("parents", MAPPER.valueToTree(t.parents()));
       ArrayNode st = o.putArray("streams");
@@ -142,12 +143,12 @@ public final class TraceJson {
 
   public static JsonNode read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": no such trace; give the trace.json written by 'ttsvar generate'");
+      throw new BadInputException(file + ": no such trace; give the trace.json written by 'ttsvar generate'");
     }
     try {
       return MAPPER.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": not a readable trace (" + e.getMessage() + ")");
+      throw new BadInputException(file + ": not a readable trace (" + e.getMessage() + ")");
     }
   }
 
@@ -155,7 +156,7 @@ public final class TraceJson {
   public static long[] streams(JsonNode trace, int survivor) {
     JsonNode s = trace.path("survivors");
     if (survivor < 0 || survivor >= s.size()) {
-      throw new IllegalArgumentException("--path " + survivor + " is not a survivor; the trace has " + s.size() + " (0.." + (s.size() - 1) + ")");
+      throw new BadInputException("--path " + survivor + " is not a survivor; the trace has " + s.size() + " (0.." + (s.size() - 1) + ")");
     }
     JsonNode st = s.get(survivor).path("streams");
     long[] out = new long[st.size()];

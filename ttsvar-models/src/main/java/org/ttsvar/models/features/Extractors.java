@@ -11,12 +11,13 @@ import org.ttsvar.models.reward.RewardModel;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.PcaProjection;
-import org.ttsvar.search.ScheduleException;
+import org.ttsvar.search.SearchSetting;
+import org.ttsvar.search.SearchSettingException;
 import org.ttsvar.tensor.Engines;
 import org.ttsvar.world.RgbImage;
 
 /**
- * The feature extractors of clustering-based diversity search ({@code --extract-type}):
+ * The feature extractors of clustering-based diversity search (the {@code extractor} setting):
  *
  * <ul>
  *   <li>{@code pca}: the tokenizer encoder's patch features (our DINOv2), first principal component
@@ -37,12 +38,12 @@ public final class Extractors {
       case "pool" -> new ImageFeatures("pool", images -> patchFeatures(tokenizer, images), Extractors::pool);
       case "supervised" -> {
         if (supervisedSource == null) {
-          throw new ScheduleException("--extract-type", "'supervised' needs a reward model's image tower");
+          throw new SearchSettingException(SearchSetting.EXTRACTOR, "'supervised' needs a reward model's image tower");
         }
         yield new ImageFeatures("supervised", images -> embedding(supervisedSource, images), rows -> rows[0]);
       }
       case "latent" -> new LatentFeatures();
-      default -> throw new ScheduleException("--extract-type", "unknown feature extractor '" + name + "'; known: " + String.join(", ", NAMES));
+      default -> throw new SearchSettingException(SearchSetting.EXTRACTOR, "unknown feature extractor '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }
 

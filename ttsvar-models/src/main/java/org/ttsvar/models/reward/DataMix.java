@@ -65,7 +65,7 @@ public record DataMix(double hardNegatives, Task focus, double focusShare, doubl
     Task task;
     try {
       task = Task.fromTag(kv[0].trim());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
       throw new IllegalArgumentException("unknown task '" + kv[0] + "' in the focus; known: " + Task.tags());
     }
     double share;

@@ -60,7 +60,7 @@ class SearchOnTinyModelsTest {
     SearchEngine e = engine(extractor);
     SearchResult r = e.run(PROMPT, 5, c);
     assertThat(r.trace().stream().mapToInt(t -> t.executedBatch()).toArray()).containsExactly(8, 8, 4);
-    assertThat(r.trace().get(1).decision()).isEqualTo("cluster");
+    assertThat(r.trace().get(1).decision().id()).isEqualTo("cluster");
     assertThat(r.trace().get(1).images() != null).isEqualTo(!extractor.equals("latent"));
     assertThat(r.survivors()).hasSize(4);
     for (SearchResult.Survivor s : r.survivors()) {
@@ -73,7 +73,7 @@ class SearchOnTinyModelsTest {
     SearchConfig c = SearchConfig.of(Strategy.IS, 4, List.of(1, 1, 1), List.of(), List.of(), Potential.VALUE, 100, 3);
     SearchEngine e = engine("latent");
     SearchResult r = e.run(PROMPT, 8, c);
-    assertThat(r.trace().get(0).decision()).isEqualTo("resample");
+    assertThat(r.trace().get(0).decision().id()).isEqualTo("resample");
     for (SearchResult.Survivor s : r.survivors()) {
       assertThat(ImageFiles.encodePng(e.replay(PROMPT, s.streams()))).isEqualTo(ImageFiles.encodePng(s.image()));
     }

@@ -45,7 +45,7 @@ public final class ImageSetWriter {
   public static ImageSetWriter open(
       Path root, List<PromptSpec> specs, int imagesPerPrompt, String command, Map<String, ?> params, boolean resume) throws IOException {
     if (imagesPerPrompt < 1) {
-      throw new IllegalArgumentException("--images-per-prompt must be ≥ 1, got " + imagesPerPrompt);
+      throw new org.ttsvar.world.BadInputException("images per prompt must be ≥ 1, got " + imagesPerPrompt);
     }
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new OutputFolderException(root + " exists and is not a folder; choose another --out");

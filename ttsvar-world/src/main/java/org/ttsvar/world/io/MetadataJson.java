@@ -106,7 +106,7 @@ public final class MetadataJson {
       return new PromptSpec(task, include, exclude, text(root, "prompt", where));
     } catch (MetadataException e) {
       throw e;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
       throw new MetadataException(where + ": " + e.getMessage());
     }
   }
@@ -147,7 +147,7 @@ public final class MetadataJson {
         out.add(clause);
       } catch (MetadataException e) {
         throw e;
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
         throw new MetadataException(at + ": " + e.getMessage());
       }
     }

@@ -1,4 +1,4 @@
-package org.ttsvar.cli;
+package org.ttsvar.bench;
 
 import java.util.List;
 import org.ttsvar.search.Reward;
@@ -12,16 +12,25 @@ import org.ttsvar.world.RgbImage;
  * for studies only, always labelled "oracle" in outputs: searching with the evaluator measures
  * nothing about the method, so it is never a default.
  */
-final class OracleReward implements Reward {
+public final class OracleReward implements Reward {
+  /** Its registry name (the verifier's alias, "verifier", is accepted by {@link #isOracle}). */
+  public static final String NAME = "oracle";
+
   private OracleReward() {}
 
-  static Reward create() {
+  public static Reward create() {
     return new OracleReward();
+  }
+
+  /** Whether a reward name means the verifier. */
+  public static boolean isOracle(String name) {
+    String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+    return n.equals(NAME) || n.equals("verifier");
   }
 
   @Override
   public String name() {
-    return "oracle";
+    return NAME;
   }
 
   @Override

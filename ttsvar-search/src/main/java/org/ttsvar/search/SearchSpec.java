@@ -1,0 +1,151 @@
+package org.ttsvar.search;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a user asks for: a strategy and a budget, with optional overrides of the model's defaults
+ * (null = the model's). The command line, the library builder and the benchmark all build one of
+ * these; {@link #resolve} turns it into a validated {@link SearchConfig} for a model, and
+ * {@link #build} into a runnable search.
+ *
+ * @param strategy the strategy
+ * @param n the budget N, or null for the strategy's default ({@link Strategy#budget})
+ * @param batchSchedule base batch after each scale for N = 1
+ * @param clusterScales scales where clustering (or its random drop) reduces the batch
+ * @param resampleScales scales where paths are resampled by their potentials
+ * @param potential how a path's reward history becomes its potential
+ * @param lambda the resampling temperature λ ≥ 0
+ * @param extractor the feature extractor's registry name
+ * @param reward the reward's registry name
+ */
+public record SearchSpec(
+    Strategy strategy,
+    Integer n,
+    List<Integer> batchSchedule,
+    List<Integer> clusterScales,
+    List<Integer> resampleScales,
+    Potential potential,
+    Double lambda,
+    String extractor,
+    String reward) {
+
+  public SearchSpec {
+    if (strategy == null) {
+      throw new SearchSettingException(SearchSetting.STRATEGY, "choose one of " + Strategy.names());
+    }
+    batchSchedule = batchSchedule == null ? null : List.copyOf(batchSchedule);
+    clusterScales = clusterScales == null ? null : List.copyOf(clusterScales);
+    resampleScales = resampleScales == null ? null : List.copyOf(resampleScales);
+  }
+
+  /** A strategy at a budget, everything else the model's. */
+  public static SearchSpec of(Strategy strategy, Integer n) {
+    return new SearchSpec(strategy, n, null, null, null, null, null, null, null);
+  }
+
+  public SearchSpec withBatchSchedule(List<Integer> b) {
+    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward);
+  }
+
+  public SearchSpec withClusterScales(List<Integer> s) {
+    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward);
+  }
+
+  public SearchSpec withResampleScales(List<Integer> s) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward);
+  }
+
+  public SearchSpec withPotential(Potential p) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward);
+  }
+
+  public SearchSpec withLambda(Double l) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward);
+  }
+
+  public SearchSpec withExtractor(String e) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward);
+  }
+
+  public SearchSpec withReward(String r) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r);
+  }
+
+  /** The budget this spec runs with (validated by the strategy). */
+  public int budget() {
+    return strategy.budget(n);
+  }
+
+  /**
+   * The validated configuration for a model with these defaults and this many scales.
+   *
+   * @throws SearchSettingException naming the setting and the rule broken
+   */
+  public SearchConfig resolve(SearchDefaults d, int numScales) {
+    return SearchConfig.of(
+        strategy,
+        budget(),
+        batchSchedule != null ? batchSchedule : d.batchSchedule(),
+        clusterScales != null ? clusterScales : d.clusterScales(),
+        resampleScales != null ? resampleScales : d.resampleScales(),
+        potential != null ? potential : d.potential(),
+        lambda != null ? lambda : d.lambda(),
+        numScales);
+  }
+
+  /** The reward this spec searches with: its own, or the models' default. */
+  public String rewardName(SearchModels models) {
+    return reward != null ? reward : models.defaultReward();
+  }
+
+  /** The feature extractor this spec clusters with: its own, or the model's default. */
+  public String extractorName(SearchDefaults d) {
+    return extractor != null ? extractor : d.extractor();
+  }
+
+  /**
+   * A runnable search on these models: the reward only for strategies that score, the extractor
+   * only for strategies that cluster.
+   *
+   * @throws SearchSettingException naming the setting and the rule broken
+   */
+  public TtsVar build(SearchModels models) {
+    SearchDefaults d = models.searchDefaults();
+    SearchConfig config = resolve(d, models.generator().numScales());
+    Reward r = strategy.usesReward() ? models.reward(rewardName(models)) : null;
+    FeatureExtractor x = strategy.clusters() ? models.extractor(extractorName(d)) : null;
+    return TtsVar.of(models.generator(), r, x, config);
+  }
+
+  /** A folder-safe name that says everything that differs from the defaults, e.g. {@code ttsvar-n4-lam1}. */
+  public String name() {
+    StringBuilder s = new StringBuilder(strategy.id()).append("-n").append(budget());
+    if (batchSchedule != null) {
+      s.append("-bs").append(join(batchSchedule));
+    }
+    if (clusterScales != null) {
+      s.append("-cluster").append(join(clusterScales));
+    }
+    if (resampleScales != null) {
+      s.append("-resample").append(join(resampleScales));
+    }
+    if (potential != null) {
+      s.append("-").append(potential.id());
+    }
+    if (lambda != null) {
+      s.append("-lam").append(lambda == Math.rint(lambda) ? Long.toString(lambda.longValue()) : lambda.toString());
+    }
+    if (extractor != null) {
+      s.append("-x").append(extractor);
+    }
+    if (reward != null) {
+      s.append("-r").append(reward);
+    }
+    return s.toString();
+  }
+
+  private static String join(List<Integer> scales) {
+    return scales.isEmpty() ? "none" : scales.stream().map(String::valueOf).collect(Collectors.joining("."));
+  }
+}
