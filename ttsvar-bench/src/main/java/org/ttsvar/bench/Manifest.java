@@ -1,12 +1,11 @@
 package org.ttsvar.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ttsvar.bench.run.Shard;
 import org.ttsvar.world.io.AtomicFiles;
 
 /**
@@ -23,7 +22,6 @@ import org.ttsvar.world.io.AtomicFiles;
  */
 public record Manifest(String suite, String prompts, List<Integer> promptIndices, List<Long> seeds, String model, List<BenchConfig> configs, String shard) {
   public static final String NAME = "bench.json";
-  private static final ObjectMapper MAPPER = RecordsFile.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
   public Manifest withShard(String s) {
     return new Manifest(suite, prompts, promptIndices, seeds, model, configs, s);
@@ -39,14 +37,14 @@ public record Manifest(String suite, String prompts, List<Integer> promptIndices
       throw new BenchException(dir + " is not a benchmark folder (no " + NAME + ")");
     }
     try {
-      return MAPPER.readValue(f.toFile(), Manifest.class);
+      return BenchJson.FILES.readValue(f.toFile(), Manifest.class);
     } catch (IOException e) {
       throw new BenchException(f + " is damaged (" + e.getMessage() + "); rerun the benchmark into an empty folder");
     }
   }
 
   public void write(Path dir) throws IOException {
-    AtomicFiles.write(dir.resolve(NAME), MAPPER.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve(NAME), BenchJson.FILES.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The first field that differs from {@code other}, as "field: this vs other", or null when equal. */

@@ -6,18 +6,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ttsvar.search.FeatureExtractor;
+import org.ttsvar.search.LatentFeatures;
 import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Paths;
 import org.ttsvar.search.Reward;
 import org.ttsvar.search.SearchDefaults;
 import org.ttsvar.search.StreamIds;
+import org.ttsvar.search.testing.HashChainPaths;
 import org.ttsvar.world.Grammar;
 import org.ttsvar.world.Perturbations;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Renderer;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.SceneSampler;
-import org.ttsvar.world.Seeds;
 
 /**
  * A pure-Java stand-in for the embedded models, fast enough for benchmark tests: a path's "fate"
@@ -26,17 +27,17 @@ import org.ttsvar.world.Seeds;
  * fate (plus a little noise), so search helps, as with a real reward — a test double only; the real
  * rewards never see the generator's internals.
  */
-final class SceneWorldModels implements BenchModels {
-  static final int SCALES = 5;
+public final class SceneWorldModels implements BenchModels {
+  public static final int SCALES = 5;
   private final SceneSampler sampler = new SceneSampler();
   private final int scales;
   private final SearchDefaults defaults;
 
-  SceneWorldModels() {
+  public SceneWorldModels() {
     this(SCALES, new SearchDefaults(List.of(6, 4, 2, 1, 1), List.of(1), List.of(2, 3), org.ttsvar.search.Potential.VALUE, 10.0, "latent"));
   }
 
-  SceneWorldModels(int scales, SearchDefaults defaults) {
+  public SceneWorldModels(int scales, SearchDefaults defaults) {
     this.scales = scales;
     this.defaults = defaults;
   }
@@ -76,39 +77,13 @@ final class SceneWorldModels implements BenchModels {
     };
   }
 
-  private final class ScenePaths implements Paths {
+  /** Decoding renders the path's scene: the prompt, or from scale 2 on a minimally wrong one for 60% of the fates. */
+  private final class ScenePaths extends HashChainPaths {
     private final PromptSpec spec;
-    private long[] streams;
-    private long[] state;
-    private long[] fate;
-    private int done;
 
     ScenePaths(PromptSpec spec, long[] streams) {
+      super(streams, 0, 0xff, 16);
       this.spec = spec;
-      this.streams = streams;
-      this.state = new long[streams.length];
-      this.fate = new long[streams.length];
-    }
-
-    @Override
-    public int size() {
-      return streams.length;
-    }
-
-    @Override
-    public int scalesDone() {
-      return done;
-    }
-
-    @Override
-    public void step() {
-      for (int i = 0; i < state.length; i++) {
-        state[i] = Seeds.mix(state[i] * 31 + Seeds.derive(streams[i], done));
-        if (done == 1) {
-          fate[i] = state[i];
-        }
-      }
-      done++;
     }
 
     @Override
@@ -123,47 +98,6 @@ final class SceneWorldModels implements BenchModels {
       }
       return out;
     }
-
-    @Override
-    public void select(int[] rows) {
-      streams = StreamIds.afterSelection(streams, rows, done);
-      long[] s = new long[rows.length], f = new long[rows.length];
-      for (int j = 0; j < rows.length; j++) {
-        s[j] = state[rows[j]];
-        f[j] = fate[rows[j]];
-      }
-      state = s;
-      fate = f;
-    }
-
-    @Override
-    public float[][] codeMaps() {
-      float[][] out = new float[state.length][4];
-      for (int i = 0; i < state.length; i++) {
-        for (int j = 0; j < 4; j++) {
-          out[i][j] = (state[i] >>> (16 * j)) & 0xff;
-        }
-      }
-      return out;
-    }
-
-    @Override
-    public long[] streams() {
-      return streams.clone();
-    }
-
-    @Override
-    public void setStreams(long[] s) {
-      streams = s.clone();
-    }
-
-    @Override
-    public long stateBytes() {
-      return 16L * state.length;
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Override
@@ -197,29 +131,7 @@ final class SceneWorldModels implements BenchModels {
 
   @Override
   public FeatureExtractor extractor(String name) {
-    return new FeatureExtractor() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean needsImages() {
-        return false;
-      }
-
-      @Override
-      public double[][] extract(List<RgbImage> images, float[][] codeMaps) {
-        double[][] out = new double[codeMaps.length][];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = new double[codeMaps[i].length];
-          for (int j = 0; j < out[i].length; j++) {
-            out[i][j] = codeMaps[i][j];
-          }
-        }
-        return out;
-      }
-    };
+    return new LatentFeatures();
   }
 
   @Override

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.ttsvar.bench.BenchRunner;
-import org.ttsvar.bench.Consistency;
 import org.ttsvar.bench.Manifest;
-import org.ttsvar.bench.Merge;
-import org.ttsvar.bench.Reports;
-import org.ttsvar.bench.Results;
-import org.ttsvar.bench.Shard;
 import org.ttsvar.bench.Suite;
+import org.ttsvar.bench.report.Reports;
+import org.ttsvar.bench.run.BenchRunner;
+import org.ttsvar.bench.run.Merge;
+import org.ttsvar.bench.run.Shard;
+import org.ttsvar.bench.stats.Results;
+import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.models.TextToImage;
 import org.ttsvar.world.BadInputException;
@@ -241,11 +241,11 @@ final class BenchCommand implements Callable<Integer> {
       }
       List<PromptSpec> specs = prompts.load();
       try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
-        org.ttsvar.bench.Consistency.Result r;
+        org.ttsvar.bench.studies.Consistency.Result r;
         try (ProgressBar bar = Progress.bar("consistency", specs.size())) {
-          r = org.ttsvar.bench.Consistency.measure(models.generator(), new ModelRegistry(models, "").reward(rewardType), specs, batch, seed, bar::stepTo);
+          r = org.ttsvar.bench.studies.Consistency.measure(models.generator(), new ModelRegistry(models, "").reward(rewardType), specs, batch, seed, bar::stepTo);
         }
-        org.ttsvar.bench.Consistency.write(r, t2i.var().config().scales(), out);
+        org.ttsvar.bench.studies.Consistency.write(r, t2i.var().config().scales(), out);
         var o = spec.commandLine().getOut();
         for (int k = 0; k < r.agreement().size(); k++) {
           o.printf("scale %d: %.3f%n", k, r.agreement().get(k));
@@ -306,39 +306,39 @@ final class BenchCommand implements Callable<Integer> {
           throw new BadInputException(e.getMessage());
         }
       }
-      org.ttsvar.bench.RewardQuality.Report report;
+      org.ttsvar.bench.studies.RewardQuality.Report report;
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
         org.ttsvar.search.Reward reward = ModelRegistry.standaloneReward(rewardType, modelDir, m);
-        List<org.ttsvar.bench.RewardQuality.TaskPairs> pairs;
-        List<org.ttsvar.bench.RewardQuality.TaskPairs> malformed;
+        List<org.ttsvar.bench.studies.RewardQuality.TaskPairs> pairs;
+        List<org.ttsvar.bench.studies.RewardQuality.TaskPairs> malformed;
         try (ProgressBar bar = Progress.bar("pairs", 6L * pairsPerTask)) {
-          pairs = org.ttsvar.bench.RewardQuality.pairs(reward, pairsPerTask, seed, bar::stepTo);
+          pairs = org.ttsvar.bench.studies.RewardQuality.pairs(reward, pairsPerTask, seed, bar::stepTo);
         }
         try (ProgressBar bar = Progress.bar("malformed pairs", 6L * pairsPerTask)) {
-          malformed = org.ttsvar.bench.RewardQuality.malformedPairs(reward, pairsPerTask, seed, bar::stepTo);
+          malformed = org.ttsvar.bench.studies.RewardQuality.malformedPairs(reward, pairsPerTask, seed, bar::stepTo);
         }
-        List<org.ttsvar.bench.RewardQuality.TaskPairs> damaged;
+        List<org.ttsvar.bench.studies.RewardQuality.TaskPairs> damaged;
         try (ProgressBar bar = Progress.bar("damaged pairs", 6L * pairsPerTask);
             org.ttsvar.models.tokenizer.Tokenizer tok = org.ttsvar.models.tokenizer.Tokenizer.loadDefault(m)) {
-          org.ttsvar.bench.RewardQuality.SceneDamager damager = (scene, rng) -> {
+          org.ttsvar.bench.studies.RewardQuality.SceneDamager damager = (scene, rng) -> {
             var d = org.ttsvar.models.reward.CodeDamage.draw(scene, tok.config().numScales(), rng);
             var images = org.ttsvar.models.reward.CodeDamage.reconstructAndDamage(tok, scene, d);
-            return new org.ttsvar.bench.RewardQuality.DamagedPair(images[0], images[1], "from scale " + d.fromScale(), d.fromScale());
+            return new org.ttsvar.bench.studies.RewardQuality.DamagedPair(images[0], images[1], "from scale " + d.fromScale(), d.fromScale());
           };
-          damaged = org.ttsvar.bench.RewardQuality.damagedPairs(reward, damager, pairsPerTask, seed, bar::stepTo);
+          damaged = org.ttsvar.bench.studies.RewardQuality.damagedPairs(reward, damager, pairsPerTask, seed, bar::stepTo);
         }
-        List<org.ttsvar.bench.RewardQuality.TaskAuc> auc = null;
+        List<org.ttsvar.bench.studies.RewardQuality.TaskAuc> auc = null;
         if (judged != null) {
           try (ProgressBar bar = Progress.bar("auc", judged.results().size())) {
-            auc = org.ttsvar.bench.RewardQuality.auc(reward, judged, bar::stepTo);
+            auc = org.ttsvar.bench.studies.RewardQuality.auc(reward, judged, bar::stepTo);
           }
         }
-        report = new org.ttsvar.bench.RewardQuality.Report(
+        report = new org.ttsvar.bench.studies.RewardQuality.Report(
             reward.name(), seed, pairsPerTask, pairs, malformed, damaged, dir == null ? null : dir.toString(), auc, auc == null ? null : auc.get(auc.size() - 1).auc());
       }
       String command = "ttsvar bench rewards --reward-type " + rewardType + (modelDir == null ? "" : " --model " + modelDir) + " --pairs-per-task " + pairsPerTask
           + (seed == HELD_OUT_SEED ? "" : " --seed " + seed) + (dir == null ? "" : " --dir " + dir);
-      org.ttsvar.bench.RewardQuality.write(report, command, out);
+      org.ttsvar.bench.studies.RewardQuality.write(report, command, out);
       var o = spec.commandLine().getOut();
       if (json) {
         o.println(MAPPER.writeValueAsString(report));

@@ -13,13 +13,13 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.bench.BenchException;
-import org.ttsvar.bench.Consistency;
 import org.ttsvar.bench.Manifest;
-import org.ttsvar.bench.Merge;
-import org.ttsvar.bench.RecordsFile;
-import org.ttsvar.bench.Reports;
-import org.ttsvar.bench.Results;
-import org.ttsvar.bench.Shard;
+import org.ttsvar.bench.report.Reports;
+import org.ttsvar.bench.run.Merge;
+import org.ttsvar.bench.run.RecordsFile;
+import org.ttsvar.bench.run.Shard;
+import org.ttsvar.bench.stats.Results;
+import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.world.BadInputException;
 
 /**

@@ -3,6 +3,7 @@ package org.ttsvar.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.ttsvar.bench.report.Reports;
 import org.ttsvar.search.SearchSettingException;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.world.BadInputException;

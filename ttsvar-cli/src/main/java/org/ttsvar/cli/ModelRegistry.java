@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ttsvar.bench.BenchModels;
-import org.ttsvar.bench.OracleReward;
+import org.ttsvar.bench.studies.OracleReward;
 import org.ttsvar.models.EmbeddedModels;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.reward.EnsembleReward;

@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.search.testing.FakeGenerator;
 
 class SearchEngineTest {
   static final List<Integer> PAPER = List.of(8, 8, 6, 6, 6, 4, 2, 2, 2, 1, 1, 1, 1);

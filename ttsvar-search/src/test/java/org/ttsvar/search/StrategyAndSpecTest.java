@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.search.testing.FakeGenerator;
 
 /** Each strategy's behaviour is defined once, and a {@link SearchSpec} resolves and builds through it. */
 class StrategyAndSpecTest {

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.ttsvar.models.reward.RewardModel;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.search.FeatureExtractor;
+import org.ttsvar.search.LatentFeatures;
 import org.ttsvar.search.PcaProjection;
 import org.ttsvar.search.SearchSetting;
 import org.ttsvar.search.SearchSettingException;
@@ -130,27 +131,4 @@ public final class Extractors {
   }
 
   /** The code map f̂ as the feature: no decode. */
-  private static final class LatentFeatures implements FeatureExtractor {
-    @Override
-    public String name() {
-      return "latent";
-    }
-
-    @Override
-    public boolean needsImages() {
-      return false;
-    }
-
-    @Override
-    public double[][] extract(List<RgbImage> images, float[][] codeMaps) {
-      double[][] out = new double[codeMaps.length][];
-      for (int i = 0; i < codeMaps.length; i++) {
-        out[i] = new double[codeMaps[i].length];
-        for (int j = 0; j < codeMaps[i].length; j++) {
-          out[i][j] = codeMaps[i][j];
-        }
-      }
-      return out;
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.ttsvar.search.Strategy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +16,12 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.stats.Claim;
+import org.ttsvar.bench.stats.PairedBootstrap;
+import org.ttsvar.bench.stats.Results;
+import org.ttsvar.bench.studies.Consistency;
+import org.ttsvar.search.Strategy;
 import org.ttsvar.world.Task;
 import org.ttsvar.world.io.AtomicFiles;
 

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.studies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.bench.BenchJson;
+import org.ttsvar.bench.SceneWorldModels;
+import org.ttsvar.bench.stats.Results;
 import org.ttsvar.world.PromptSets;
 
 class ConsistencyTest {
@@ -21,6 +24,6 @@ class ConsistencyTest {
     assertThat(r.chance()).isEqualTo(1.0 / 8);
     Consistency.write(r, List.of(1, 2, 3, 4, 5), tmp);
     assertThat(tmp.resolve("consistency.png")).isRegularFile();
-    assertThat(Results.MAPPER.readTree(tmp.resolve("consistency.json").toFile()).get("agreement")).hasSize(5);
+    assertThat(BenchJson.RESULTS.readTree(tmp.resolve("consistency.json").toFile()).get("agreement")).hasSize(5);
   }
 }

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.PromptRecord;
 
 class RecordsFileTest {
   @TempDir Path tmp;

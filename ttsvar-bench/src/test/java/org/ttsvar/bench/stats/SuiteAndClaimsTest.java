@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.BenchException;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.bench.SceneWorldModels;
+import org.ttsvar.bench.Suite;
+import org.ttsvar.bench.stats.Claim;
+import org.ttsvar.bench.stats.Results;
 import org.ttsvar.search.SearchDefaults;
 import org.ttsvar.world.PromptSets;
 

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.studies;
 
 import java.util.List;
 import org.ttsvar.search.Reward;

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.studies;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
+import org.ttsvar.bench.BenchJson;
 import org.ttsvar.search.Reward;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.ImageResult;
@@ -254,7 +255,7 @@ public final class RewardQuality {
   /** Writes {@code reward-quality.json} and {@code reward-quality.md} into {@code dir}. */
   public static void write(Report r, String command, Path dir) throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    AtomicFiles.write(dir.resolve("reward-quality.json"), Results.MAPPER.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve("reward-quality.json"), BenchJson.RESULTS.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
     AtomicFiles.write(dir.resolve("reward-quality.md"), markdown(r, command).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,4 +1,4 @@
-package org.ttsvar.cli.report;
+package org.ttsvar.search.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,7 +156,7 @@ public final class TraceJson {
   public static long[] streams(JsonNode trace, int survivor) {
     JsonNode s = trace.path("survivors");
     if (survivor < 0 || survivor >= s.size()) {
-      throw new BadInputException("--path " + survivor + " is not a survivor; the trace has " + s.size() + " (0.." + (s.size() - 1) + ")");
+      throw new BadInputException("rank " + survivor + " is not a survivor; the trace has " + s.size() + " (ranks 0.." + (s.size() - 1) + ")");
     }
     JsonNode st = s.get(survivor).path("streams");
     long[] out = new long[st.size()];

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.BenchException;
+import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.bench.report.Reports;
+import org.ttsvar.bench.stats.Results;
 import org.ttsvar.world.io.GenEvalLayout;
 
 /**

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.PromptRecord;
 
 /**
  * How sure a difference of overall accuracy between two configurations is: a paired, stratified

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 /**
  * One of the paper's claims checked against this run's numbers.

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 /** The diversity of a prompt's images: mean pairwise cosine distance of their embeddings (CLIP-Div in kind). */
 public final class Diversity {

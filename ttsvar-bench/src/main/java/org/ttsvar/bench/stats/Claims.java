@@ -1,12 +1,13 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ttsvar.search.Strategy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Predicate;
+import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.search.Strategy;
 
 /**
  * States the paper's claims with this run's numbers. A claim compares overall accuracy (the

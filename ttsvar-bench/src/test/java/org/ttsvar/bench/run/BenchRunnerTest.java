@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.SceneWorldModels;
+import org.ttsvar.bench.Suite;
+import org.ttsvar.bench.report.Reports;
+import org.ttsvar.bench.stats.Results;
+import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.Summary;
 import org.ttsvar.world.PromptSets;

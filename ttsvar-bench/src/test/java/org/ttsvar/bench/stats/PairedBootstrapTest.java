@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.PromptRecord;
 
 class PairedBootstrapTest {
   private static PromptRecord prompt(int index, String tag, boolean... correct) {

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

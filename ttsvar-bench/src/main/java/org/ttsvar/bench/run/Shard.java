@@ -1,4 +1,6 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
+
+import org.ttsvar.bench.BenchException;
 
 /** Part {@code index} of {@code count} of a benchmark: its prompt j belongs to shard j mod count. */
 public record Shard(int index, int count) {

@@ -1,4 +1,4 @@
-package org.ttsvar.cli.report;
+package org.ttsvar.search.trace;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.studies;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.function.LongConsumer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.ttsvar.bench.BenchJson;
 import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Paths;
 import org.ttsvar.search.Reward;
@@ -65,7 +66,7 @@ public final class Consistency {
   /** Writes {@code consistency.json} and {@code consistency.png} (agreement per scale against chance). */
   public static void write(Result r, List<Integer> sides, Path dir) throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    AtomicFiles.write(dir.resolve(JSON), Results.MAPPER.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve(JSON), BenchJson.RESULTS.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
     XYChart chart = new XYChartBuilder().width(560).height(380).title("Consistency per scale (" + r.reward() + ", batches of " + r.batch() + ", " + r.batches() + " prompts)")
         .xAxisTitle("scale (side)").yAxisTitle("best intermediate = best final").build();
     List<Integer> x = new ArrayList<>();

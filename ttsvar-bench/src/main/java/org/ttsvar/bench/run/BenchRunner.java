@@ -1,4 +1,4 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.BenchException;
+import org.ttsvar.bench.BenchModels;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.bench.report.Reports;
+import org.ttsvar.bench.stats.Diversity;
+import org.ttsvar.bench.stats.Results;
+import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.search.Reward;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.search.TtsVar;

@@ -1,8 +1,6 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.ttsvar.bench.BenchException;
+import org.ttsvar.bench.BenchJson;
+import org.ttsvar.bench.PromptRecord;
 
 /**
  * The append-only {@code records.jsonl} of one configuration. Each line is written and forced to
@@ -22,12 +23,11 @@ import java.util.function.Consumer;
  */
 public final class RecordsFile {
   public static final String NAME = "records.jsonl";
-  static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private RecordsFile() {}
 
   public static void append(Path file, PromptRecord record) throws IOException {
-    byte[] line = (MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = (BenchJson.LINES.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer buf = ByteBuffer.wrap(line);
       while (buf.hasRemaining()) {
@@ -76,7 +76,7 @@ public final class RecordsFile {
         continue;
       }
       try {
-        PromptRecord r = MAPPER.readValue(line, PromptRecord.class);
+        PromptRecord r = BenchJson.LINES.readValue(line, PromptRecord.class);
         out.put(r.index(), r);
       } catch (JsonProcessingException e) {
         throw new BenchException(file + " line " + (i + 1) + " is not a benchmark record (" + e.getOriginalMessage()

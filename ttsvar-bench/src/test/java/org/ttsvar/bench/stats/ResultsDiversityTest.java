@@ -1,9 +1,12 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.PromptRecord;
 import org.ttsvar.search.Strategy;
 
 class ResultsDiversityTest {

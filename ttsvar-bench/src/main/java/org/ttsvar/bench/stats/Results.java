@@ -1,15 +1,19 @@
-package org.ttsvar.bench;
+package org.ttsvar.bench.stats;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.ttsvar.search.Strategy;
 import java.util.Map;
 import java.util.SortedMap;
+import org.ttsvar.bench.BenchConfig;
+import org.ttsvar.bench.BenchJson;
+import org.ttsvar.bench.ImageRecord;
+import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.bench.run.Shard;
+import org.ttsvar.search.Strategy;
 import org.ttsvar.world.Task;
 
 /**
@@ -24,7 +28,6 @@ import org.ttsvar.world.Task;
 public record Results(
     String suite, String prompts, List<Long> seeds, String model, String shard, boolean complete, List<ConfigResult> configs,
     List<Comparison> comparisons, List<Claim> claims) {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * One configuration's numbers.
@@ -160,10 +163,10 @@ public record Results(
   }
 
   public String toJson() throws IOException {
-    return MAPPER.writeValueAsString(this);
+    return BenchJson.RESULTS.writeValueAsString(this);
   }
 
   public static Results fromJson(String json) throws IOException {
-    return RecordsFile.MAPPER.readValue(json, Results.class);
+    return BenchJson.LINES.readValue(json, Results.class);
   }
 }
