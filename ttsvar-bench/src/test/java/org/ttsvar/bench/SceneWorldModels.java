@@ -11,7 +11,6 @@ import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Paths;
 import org.ttsvar.search.Reward;
 import org.ttsvar.search.SearchDefaults;
-import org.ttsvar.search.StreamIds;
 import org.ttsvar.search.testing.HashChainPaths;
 import org.ttsvar.world.Grammar;
 import org.ttsvar.world.Perturbations;
@@ -51,14 +50,6 @@ public final class SceneWorldModels implements BenchModels {
         return scales;
       }
 
-      @Override
-      public Paths start(String prompt, int count, long seed) {
-        long[] s = new long[count];
-        for (int i = 0; i < count; i++) {
-          s[i] = StreamIds.initial(seed, i);
-        }
-        return startWithStreams(prompt, s);
-      }
 
       @Override
       public Paths startWithStreams(String prompt, long[] streams) {

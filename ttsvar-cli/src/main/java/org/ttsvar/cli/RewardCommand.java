@@ -138,31 +138,9 @@ final class RewardCommand implements Callable<Integer> {
     }
     Path folder = model == null ? Path.of("weights", "reward-" + t) : model;
     RewardModel rm = RewardModel.load(folder, m);
-    LearnedReward reward = new LearnedReward(t, rm);
-    double sum = 0, sq = 0;
-    long n = 0;
-    for (GenEvalLayout.PromptFolder f : GenEvalLayout.scan(dir)) {
-      List<RgbImage> imgs = new ArrayList<>();
-      for (Path s : f.samples()) {
-        imgs.add(ImageFiles.read(s));
-      }
-      if (imgs.isEmpty()) {
-        continue;
-      }
-      for (double x : reward.rawLogits(f.spec().prompt(), imgs)) {
-        sum += x;
-        sq += x * x;
-        n++;
-      }
-    }
-    if (n < 2) {
-      throw new BadInputException(dir + " holds fewer than two images; calibrate on the raw generations of the default prompt set");
-    }
-    double mean = sum / n;
-    double std = Math.sqrt(Math.max(1e-12, sq / n - mean * mean));
-    RewardCalibration cal = new RewardCalibration(mean, std, "ttsvar reward --reward-type " + t + " --calibrate --dir " + dir + " (" + n + " images)");
+    RewardCalibration cal = RewardCalibration.measure(new LearnedReward(t, rm), dir, "ttsvar reward --reward " + t + " --calibrate --dir " + dir);
     AtomicFiles.write(folder.resolve(RewardModel.CALIBRATION), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cal));
-    spec.commandLine().getOut().printf("calibrated %s on %d images: raw mean %.4f, std %.4f → %s%n", t, n, mean, std, folder.resolve(RewardModel.CALIBRATION));
+    spec.commandLine().getOut().printf("calibrated %s (%s): raw mean %.4f, std %.4f → %s%n", t, cal.measuredOn(), cal.mean(), cal.std(), folder.resolve(RewardModel.CALIBRATION));
     return Main.OK;
   }
 }

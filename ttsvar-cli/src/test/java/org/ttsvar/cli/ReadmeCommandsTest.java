@@ -50,11 +50,11 @@ class ReadmeCommandsTest {
     assertThat(tmp.resolve("b")).doesNotExist();
   }
 
-  /** The lines of the first bash block under "## Set up". */
+  /** The lines of the first bash block under "## Two commands". */
   private static List<String> setupCommands() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    Matcher m = Pattern.compile("## Set up[^\\n]*\\n+```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(m.find()).as("README has a '## Set up' section with a bash block").isTrue();
+    Matcher m = Pattern.compile("## Two commands[^\\n]*\\n+```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(m.find()).as("README has a '## Two commands' section with a bash block").isTrue();
     return m.group(1).lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
   }
 

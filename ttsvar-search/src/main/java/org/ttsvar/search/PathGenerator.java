@@ -5,8 +5,10 @@ public interface PathGenerator {
   /** Number of scales K. */
   int numScales();
 
-  /** Starts {@code count} paths for a prompt; path i's stream derives from (seed, i). */
-  Paths start(String prompt, int count, long seed);
+  /** Starts {@code count} paths for a prompt; path i's stream derives from (seed, i) ({@link StreamIds#initial}). */
+  default Paths start(String prompt, int count, long seed) {
+    return startWithStreams(prompt, StreamIds.initialStreams(seed, count));
+  }
 
   /** Starts one path per given stream id (replay). */
   Paths startWithStreams(String prompt, long[] streams);

@@ -30,4 +30,13 @@ public final class StreamIds {
   public static long initial(long seed, int path) {
     return Seeds.derive(seed, path);
   }
+
+  /** The initial streams of paths 0..count−1 of a run seeded with {@code seed}. */
+  public static long[] initialStreams(long seed, int count) {
+    long[] s = new long[count];
+    for (int i = 0; i < count; i++) {
+      s[i] = initial(seed, i);
+    }
+    return s;
+  }
 }

@@ -7,7 +7,6 @@ import org.ttsvar.search.LatentFeatures;
 import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Paths;
 import org.ttsvar.search.Reward;
-import org.ttsvar.search.StreamIds;
 import org.ttsvar.world.RgbImage;
 
 /**
@@ -44,14 +43,6 @@ public class FakeGenerator implements PathGenerator {
     return scales;
   }
 
-  @Override
-  public Paths start(String prompt, int count, long seed) {
-    long[] s = new long[count];
-    for (int i = 0; i < count; i++) {
-      s[i] = StreamIds.initial(seed, i);
-    }
-    return startWithStreams(prompt, s);
-  }
 
   @Override
   public Paths startWithStreams(String prompt, long[] streams) {
