@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.models.nn.CrossAttention;
 import org.ttsvar.models.nn.Linear;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
@@ -91,10 +92,10 @@ public final class VarModel implements AutoCloseable {
   }
 
   /** The prompt-side tensors, computed once per prompt: memory K/V per block, AdaLN vectors, the first token. */
-  public record TextContext(List<VarBlock.TextKv> kv, NDArray ada, NDArray headScaleShift, NDArray firstToken) implements AutoCloseable {
+  public record TextContext(List<CrossAttention.MemoryKv> kv, NDArray ada, NDArray headScaleShift, NDArray firstToken) implements AutoCloseable {
     @Override
     public void close() {
-      kv.forEach(VarBlock.TextKv::close);
+      kv.forEach(CrossAttention.MemoryKv::close);
       ada.close();
       headScaleShift.close();
       firstToken.close();
@@ -104,7 +105,7 @@ public final class VarModel implements AutoCloseable {
   /** Text context for word ids (G, T); rows with {@code dropped} true use the learned null text. */
   public TextContext encodeText(NDArray words, NDArray dropped) {
     TextEncoder.Encoded e = text.encode(words, dropped); // memory (G, T, C), mask (G, T), pooled (G, C)
-    List<VarBlock.TextKv> kv = new ArrayList<>();
+    List<CrossAttention.MemoryKv> kv = new ArrayList<>();
     for (VarBlock b : blocks) {
       kv.add(b.textKv(e.memory(), e.mask()));
     }
