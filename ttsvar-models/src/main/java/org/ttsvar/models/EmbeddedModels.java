@@ -107,7 +107,7 @@ public final class EmbeddedModels implements AutoCloseable {
       case "ir", "imagereward", "learned", "cross" -> "ir";
       case "clip", "dual" -> "clip";
       case "ensemble", "ir+clip" -> "ensemble";
-      default -> throw new ScheduleException("--reward-type", "unknown reward '" + type + "'; known: ir, clip, ensemble, oracle");
+      default -> throw new ScheduleException("reward", "unknown reward '" + type + "'; known: ir, clip, ensemble, oracle");
     };
   }
 

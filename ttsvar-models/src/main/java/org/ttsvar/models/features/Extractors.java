@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.reward.RewardModel;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.search.FeatureExtractor;
@@ -16,7 +17,7 @@ import org.ttsvar.tensor.Engines;
 import org.ttsvar.world.RgbImage;
 
 /**
- * The feature extractors of clustering-based diversity search ({@code --extract-type}):
+ * The feature extractors of clustering-based diversity search ({@code extractor} in search.json):
  *
  * <ul>
  *   <li>{@code pca}: the tokenizer encoder's patch features (our DINOv2), first principal component
@@ -37,12 +38,12 @@ public final class Extractors {
       case "pool" -> new ImageFeatures("pool", images -> patchFeatures(tokenizer, images), Extractors::pool);
       case "supervised" -> {
         if (supervisedSource == null) {
-          throw new ScheduleException("--extract-type", "'supervised' needs a reward model's image tower");
+          throw new ScheduleException("extractor", "'supervised' needs a reward model's image tower");
         }
         yield new ImageFeatures("supervised", images -> embedding(supervisedSource, images), rows -> rows[0]);
       }
       case "latent" -> new LatentFeatures();
-      default -> throw new ScheduleException("--extract-type", "unknown feature extractor '" + name + "'; known: " + String.join(", ", NAMES));
+      default -> throw new ScheduleException("extractor", "unknown feature extractor '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }
 
@@ -87,13 +88,7 @@ public final class Extractors {
   }
 
   static NDArray batch(NDManager m, List<RgbImage> images) {
-    int size = images.get(0).width();
-    int plane = 3 * size * size;
-    float[] px = new float[images.size() * plane];
-    for (int i = 0; i < images.size(); i++) {
-      System.arraycopy(images.get(i).toChwFloats(), 0, px, i * plane, plane);
-    }
-    return m.create(px, new Shape(images.size(), 3, size, size));
+    return ImageBatch.toArray(m, images);
   }
 
   static double[] pca(double[][] patches) {

@@ -33,7 +33,7 @@ import org.ttsvar.tensor.Params;
  *
  * Dimension letters: B batch, T words, g² image patches, C width.
  */
-public final class RewardModel implements AutoCloseable {
+public final class RewardModel implements ModelFiles.Loadable {
   public static final String CALIBRATION = "calibration.json";
   /** Auxiliary per-patch labels: one per colour, then one per shape class. */
   public static final int PATCH_LABELS = org.ttsvar.world.Colour.values().length + org.ttsvar.world.ShapeClass.values().length;
@@ -90,19 +90,15 @@ public final class RewardModel implements AutoCloseable {
   }
 
   public static RewardModel load(Path dir, NDManager manager) throws IOException {
-    RewardConfig config = ModelFiles.readConfig(dir, RewardConfig.class);
-    RewardModel m = new RewardModel(config, manager, 0);
-    try {
-      m.params.load(dir.resolve(ModelFiles.WEIGHTS));
-      Path cal = dir.resolve(CALIBRATION);
-      if (Files.isRegularFile(cal)) {
-        m.calibration = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cal.toFile(), RewardCalibration.class);
-      }
-    } catch (IOException | RuntimeException e) {
-      m.close();
-      throw e;
+    return ModelFiles.load(dir, RewardConfig.class, config -> new RewardModel(config, manager, 0), RewardModel::readCalibration);
+  }
+
+  /** The folder's calibration.json, when there is one (an uncalibrated model standardizes nothing). */
+  private static void readCalibration(RewardModel m, Path dir) throws IOException {
+    Path cal = dir.resolve(CALIBRATION);
+    if (Files.isRegularFile(cal)) {
+      m.calibration = ModelFiles.readJson(cal, RewardCalibration.class, "reward calibration");
     }
-    return m;
   }
 
   public RewardConfig config() {

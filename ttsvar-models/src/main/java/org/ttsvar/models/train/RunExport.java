@@ -24,7 +24,7 @@ public final class RunExport {
   public static long export(Path runDir, Long step, Path out) throws IOException {
     RunFolder run = new RunFolder(runDir);
     if (!run.exists()) {
-      throw new IllegalArgumentException(runDir + " is not a training run (no " + RunFolder.RUN + "); pass the --out folder of 'ttsvar train'");
+      throw new IllegalArgumentException(runDir + " is not a training run (no " + RunFolder.RUN + "); pass the folder a training run was written to");
     }
     Path ckpt;
     if (step == null) {

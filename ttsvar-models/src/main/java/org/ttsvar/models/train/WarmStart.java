@@ -30,14 +30,14 @@ public record WarmStart(Path weights, long step) {
   public static WarmStart fromModelFolder(Path dir) throws IOException {
     Path file = dir.resolve(ModelFiles.WEIGHTS);
     if (!Files.isRegularFile(file)) {
-      throw new CorruptWeightsException(file + ": no exported weights here; --init needs a folder written by --export");
+      throw new CorruptWeightsException(file + ": no exported weights here; a warm start needs a folder of exported weights");
     }
     String steps;
     try (SafeTensors st = SafeTensors.open(file)) {
       steps = st.metadata().get("steps");
     }
     if (steps == null) {
-      throw new CorruptWeightsException(file + ": its metadata does not record the training step ('steps'); re-export it with --export");
+      throw new CorruptWeightsException(file + ": its metadata does not record the training step ('steps'); export it again");
     }
     try {
       return new WarmStart(file, Long.parseLong(steps));

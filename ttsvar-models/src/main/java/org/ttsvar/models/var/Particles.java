@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.world.RgbImage;
@@ -272,7 +273,7 @@ public final class Particles implements org.ttsvar.search.Paths {
       // must not depend on which other particles are decoded with it
       for (int i = 0; i < rows.length; i++) {
         NDArray img = tokenizer.decodeImage(chosen.get(new NDIndex(i + ":" + (i + 1))));
-        out[i] = RgbImage.fromChwFloats(img.toFloatArray(), size, size);
+        out[i] = ImageBatch.fromArray(img)[0];
       }
     }
     return out;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.nn.CrossAttention;
 import org.ttsvar.models.nn.Linear;
 import org.ttsvar.tensor.Init;
@@ -24,7 +25,7 @@ import org.ttsvar.tensor.Params;
  * unconditional), P particles per group (1 in training), L tokens, T words, C width, H heads, Dh
  * head width, d bits, K scales.
  */
-public final class VarModel implements AutoCloseable {
+public final class VarModel implements ModelFiles.Loadable {
   private final VarConfig config;
   private final Params params;
   private final TextEncoder text;
@@ -59,20 +60,12 @@ public final class VarModel implements AutoCloseable {
 
   /** Loads a model from a folder ({@code config.json} + {@code model.safetensors}). */
   public static VarModel load(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
-    VarConfig config = org.ttsvar.models.ModelFiles.readConfig(dir, VarConfig.class);
-    VarModel m = new VarModel(config, manager, 0);
-    try {
-      m.params.load(dir.resolve(org.ttsvar.models.ModelFiles.WEIGHTS));
-    } catch (java.io.IOException | RuntimeException e) {
-      m.close();
-      throw e;
-    }
-    return m;
+    return ModelFiles.load(dir, VarConfig.class, config -> new VarModel(config, manager, 0));
   }
 
   /** The shipped default model. */
   public static VarModel loadDefault(NDManager manager) throws java.io.IOException {
-    return load(org.ttsvar.models.ModelFiles.defaultModelDir("var"), manager);
+    return load(ModelFiles.defaultModelDir("var"), manager);
   }
 
   public VarConfig config() {
