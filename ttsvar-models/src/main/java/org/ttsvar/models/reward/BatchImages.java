@@ -21,10 +21,10 @@ final class BatchImages {
   private BatchImages() {}
 
   /**
-   * Builds the batch's images: renders as they are; variants 2 and 3 through the tokenizer (full or
-   * partial decode); completions by by the generator from the scene's coarse codes.
+   * Builds the batch's images: renders as they are; reconstructions and partial decodes through the
+   * tokenizer; completions by the generator from the scene's coarse codes.
    */
-  static NDArray variants(NDManager manager, Tokenizer tokenizer, RewardTrainer.Completer completer, List<Example> ex, int size, long seed) {
+  static NDArray variants(NDManager manager, Tokenizer tokenizer, RewardTrainer.Completer completer, List<Example> ex, long seed) {
     int b = ex.size();
     NDArray x = ImageBatch.toArray(manager, ex.stream().map(Example::image).toList()); // (B, 3, H, W)
     List<Integer> viaTokenizer = new ArrayList<>();
@@ -76,10 +76,10 @@ final class BatchImages {
    * The images (M, 3, H, W) of the negative rows that replace an example's own image, in the examples'
    * order: a malformed scene through the example's variant, or the code-damaged reconstruction.
    */
-  static NDArray replacedNegatives(NDManager manager, Tokenizer tokenizer, RewardTrainer.Completer completer, List<Example> ex, int size, long seed) {
+  static NDArray replacedNegatives(NDManager manager, Tokenizer tokenizer, RewardTrainer.Completer completer, List<Example> ex, long seed) {
     List<Example> malformed = ex.stream().filter(e -> e.malformed() != null).map(e -> e.withImage(e.malformed())).toList();
     List<Example> damaged = ex.stream().filter(e -> e.damage() != null).toList();
-    NDArray m = malformed.isEmpty() ? null : variants(manager, tokenizer, completer, malformed, size, seed);
+    NDArray m = malformed.isEmpty() ? null : variants(manager, tokenizer, completer, malformed, seed);
     NDArray d = null;
     if (!damaged.isEmpty()) {
       d = CodeDamage.apply(

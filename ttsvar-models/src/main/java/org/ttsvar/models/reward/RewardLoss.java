@@ -60,7 +60,7 @@ final class RewardLoss implements TrainingLoop.Step {
     for (int i = 0; i < b; i++) {
       ex.add(Examples.draw(seed, step, i, tokenizer.config().numScales(), mix));
     }
-    NDArray images = BatchImages.variants(manager, tokenizer, completer, ex, config.imageSize(), Seeds.derive(seed, step, -7)); // (B, 3, H, W)
+    NDArray images = BatchImages.variants(manager, tokenizer, completer, ex, Seeds.derive(seed, step, -7)); // (B, 3, H, W)
     long[] words = words(ex);
     // image tokens of the matching rows and of the negative rows
     NDArray tokens, negative;
@@ -68,7 +68,7 @@ final class RewardLoss implements TrainingLoop.Step {
       tokens = model.imageTokens(images); // (B, g², C)
       negative = tokens;
     } else { // one pass through the image tower for the B images and the M replaced negatives
-      NDArray replaced = BatchImages.replacedNegatives(manager, tokenizer, completer, ex, config.imageSize(), Seeds.derive(seed, step, -8));
+      NDArray replaced = BatchImages.replacedNegatives(manager, tokenizer, completer, ex, Seeds.derive(seed, step, -8));
       NDArray all = model.imageTokens(NDArrays.concat(new NDList(images, replaced), 0)); // (B + M, g², C)
       tokens = all.get("0:" + b);
       negative = BatchImages.negativeRows(ex, tokens, all.get(b + ":"));

@@ -264,7 +264,6 @@ public final class Particles implements org.ttsvar.search.Paths {
     if (fHat == null) {
       throw new IllegalStateException("nothing to decode before the first scale");
     }
-    int size = tokenizer.config().imageSize();
     RgbImage[] out = new RgbImage[rows.length];
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
