@@ -3,9 +3,10 @@ package org.ttsvar.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.ttsvar.bench.report.Reports;
+import org.ttsvar.models.MissingModelException;
 import org.ttsvar.search.SearchSettingException;
 import org.ttsvar.tensor.CorruptWeightsException;
+import org.ttsvar.tensor.UnsupportedEnvironmentException;
 import org.ttsvar.world.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class Main implements Runnable {
   /** A failure of the machine or the file system (disk full, no permission), not of ttsvar's code. */
   private static boolean isEnvironmentFailure(Throwable ex) {
     Throwable t = unwrap(ex);
-    return t instanceof IOException || t instanceof OutOfMemoryError;
+    return t instanceof IOException || t instanceof OutOfMemoryError || t instanceof UnsupportedEnvironmentException;
   }
 
   private static Throwable unwrap(Throwable ex) {
@@ -118,12 +119,22 @@ public final class Main implements Runnable {
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       m = t.getClass().getSimpleName();
+    } else if (t instanceof MissingModelException missing) {
+      m = withTrainCommand(missing);
     } else if (t instanceof IOException && !(t instanceof java.nio.file.FileSystemException)) {
       m = m.trim();
     } else if (t instanceof java.nio.file.FileSystemException fse) {
       m = fse.getFile() + ": " + (fse.getReason() == null ? fse.getClass().getSimpleName() : fse.getReason());
     }
-    return m;
+    return FlagWording.of(m);
+  }
+
+  /** A missing model's message with the command that trains one (the models layer names no commands or flags). */
+  static String withTrainCommand(MissingModelException e) {
+    if (e.folder() == null) {
+      return e.getMessage().replace("; train it or rebuild", "; train it with 'ttsvar train " + e.model() + "' or rebuild");
+    }
+    return e.getMessage().replace("or train one and export it there", "or train one with 'ttsvar train " + e.model() + " --export " + e.folder() + "'");
   }
 
   /** Reports the project version from the jar manifest (or "dev" when run from classes). */

@@ -3,14 +3,13 @@ package org.ttsvar.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.ttsvar.bench.report.Reports;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.world.BadInputException;
@@ -92,29 +91,26 @@ final class ReconstructCommand implements Callable<Integer> {
       int size = tok.config().imageSize();
       for (int start = 0; start < jobs.size(); start += batch) {
         List<Job> chunk = jobs.subList(start, Math.min(jobs.size(), start + batch));
-        float[] pixels = new float[chunk.size() * 3 * size * size];
         for (int i = 0; i < chunk.size(); i++) {
           RgbImage img = chunk.get(i).image();
           if (img.width() != size || img.height() != size) {
             throw new BadInputException("image " + chunk.get(i).prompt() + "/" + chunk.get(i).sample() + " is " + img.width() + "×" + img.height() + "; the tokenizer takes " + size + "×" + size);
           }
-          System.arraycopy(img.toChwFloats(), 0, pixels, i * 3 * size * size, 3 * size * size);
         }
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
-          NDArray x = m.create(pixels, new Shape(chunk.size(), 3, size, size));
+          NDArray x = ImageBatch.toArray(m, chunk.stream().map(Job::image).toList()); // (B, 3, H, W)
           long t0 = System.nanoTime();
           NDArray fHat = tok.quantize(tok.encode(x), false).fHat();
           fHat.toFloatArray(); // force the computation before timing the decoder
           long t1 = System.nanoTime();
-          float[] rec = tok.decodeImage(fHat).toFloatArray();
+          RgbImage[] rec = ImageBatch.fromArray(tok.decodeImage(fHat));
           long t2 = System.nanoTime();
           encodeNanos += t1 - t0;
           decodeNanos += t2 - t1;
           int per = 3 * size * size;
           for (int i = 0; i < chunk.size(); i++) {
-            float[] one = java.util.Arrays.copyOfRange(rec, i * per, (i + 1) * per);
-            RgbImage out8 = RgbImage.fromChwFloats(one, size, size);
+            RgbImage out8 = rec[i];
             float[] orig = chunk.get(i).image().toChwFloats();
             float[] back = out8.toChwFloats();
             for (int v = 0; v < per; v++) {
@@ -160,15 +156,11 @@ final class ReconstructCommand implements Callable<Integer> {
       int w = cols * (size * zoom + gap), h = originals.size() * (size * zoom + gap);
       byte[] px = new byte[w * h * 3];
       java.util.Arrays.fill(px, (byte) 255);
-      float[] pixels = new float[originals.size() * 3 * size * size];
-      for (int i = 0; i < originals.size(); i++) {
-        System.arraycopy(originals.get(i).toChwFloats(), 0, pixels, i * 3 * size * size, 3 * size * size);
-      }
-      Tokenizer.Quantized q = tok.quantize(tok.encode(m.create(pixels, new Shape(originals.size(), 3, size, size))), false);
+      Tokenizer.Quantized q = tok.quantize(tok.encode(ImageBatch.toArray(m, originals)), false);
       for (int c = 0; c < cols; c++) {
-        float[] imgs = c == 0 ? pixels : tok.decodeImage(q.fHatAfter().get(c - 1)).toFloatArray();
+        RgbImage[] imgs = c == 0 ? originals.toArray(RgbImage[]::new) : ImageBatch.fromArray(tok.decodeImage(q.fHatAfter().get(c - 1)));
         for (int i = 0; i < originals.size(); i++) {
-          RgbImage img = RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(imgs, i * 3 * size * size, (i + 1) * 3 * size * size), size, size);
+          RgbImage img = imgs[i];
           for (int y = 0; y < size * zoom; y++) {
             for (int x = 0; x < size * zoom; x++) {
               int ox = c * (size * zoom + gap) + x, oy = i * (size * zoom + gap) + y;

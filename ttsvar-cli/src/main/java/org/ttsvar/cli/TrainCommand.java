@@ -60,7 +60,7 @@ final class TrainCommand implements Runnable {
       if (init != null && resume) {
         throw new BadInputException("--init starts a new run and --resume continues one; pass only one of them");
       }
-      return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init));
+      return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init), new TrainingProgressBar(System.err));
     }
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ttsvar.bench.studies.Consistency;
 
 class BenchCommandTest {
   @TempDir Path tmp;

@@ -22,6 +22,14 @@ class TrainCommandTest {
   }
 
   @Test
+  void aMissingModelFolderIsNamedWithTheCommandThatTrainsOne() {
+    Path missing = tmp.resolve("tokenizer");
+    Cli r = Cli.run("train", "var", "--out", tmp.resolve("run").toString(), "--tokenizer", missing.toString(), "--steps", "1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no model folder at " + missing, "train one with 'ttsvar train tokenizer --export " + missing + "'");
+  }
+
+  @Test
   void initFromAFolderWithoutExportedWeightsIsRefused() {
     Cli r = Cli.run("train", "tokenizer", "--tiny", "--out", tmp.resolve("run").toString(), "--init", tmp.toString());
     assertThat(r.code()).isEqualTo(2);

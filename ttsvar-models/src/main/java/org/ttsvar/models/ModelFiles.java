@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.DType;
 import org.ttsvar.tensor.Params;
@@ -26,6 +28,8 @@ public final class ModelFiles {
   public static final String CARD = "MODEL_CARD.md";
   public static final String CLASSPATH_ROOT = "/org/ttsvar/weights/";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Default models already copied out of the classpath in this JVM, by name. */
+  private static final Map<String, Path> UNPACKED = new HashMap<>();
 
   private ModelFiles() {}
 
@@ -40,33 +44,91 @@ public final class ModelFiles {
     SafeTensors.write(dir.resolve(WEIGHTS), tensors, metadata, DType.F16);
   }
 
+  /** What {@link #load} builds: a model whose named parameters the weights file fills. */
+  public interface Loadable extends AutoCloseable {
+    Params params();
+
+    @Override
+    void close();
+  }
+
+  /** Reads more of a model folder into a model whose weights are loaded (the reward's calibration). */
+  @FunctionalInterface
+  public interface Extra<M> {
+    void read(M model, Path dir) throws IOException;
+  }
+
+  /**
+   * Loads a model folder: reads {@code config.json} as {@code configType}, builds the model from it
+   * and loads {@code model.safetensors} strictly (every parameter present with its shape, no extras).
+   * The model is closed if any step fails.
+   *
+   * @throws CorruptWeightsException naming the folder or file and what is wrong with it
+   */
+  public static <C, M extends Loadable> M load(Path dir, Class<C> configType, Function<C, M> build) throws IOException {
+    return load(dir, configType, build, (model, d) -> {});
+  }
+
+  /** {@link #load(Path, Class, Function)}, then {@code extra} reads the folder's optional files. */
+  public static <C, M extends Loadable> M load(Path dir, Class<C> configType, Function<C, M> build, Extra<M> extra) throws IOException {
+    C config = readConfig(dir, configType);
+    Path weights = dir.resolve(WEIGHTS);
+    if (!Files.isRegularFile(weights)) {
+      throw new CorruptWeightsException(weights + ": model weights not found (expected " + WEIGHTS + " beside " + CONFIG + ")");
+    }
+    M model = build.apply(config);
+    try {
+      model.params().load(weights);
+      extra.read(model, dir);
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
   public static <T> T readConfig(Path dir, Class<T> type) throws IOException {
     Path f = dir.resolve(CONFIG);
     if (!Files.isDirectory(dir)) {
-      throw new CorruptWeightsException(
-          "no model folder at " + dir + " (not trained or not shipped yet): pass the folder of a trained model, or train one with"
-              + " 'ttsvar train " + dir.getFileName() + " --export " + dir + "'");
+      throw new MissingModelException(dir);
     }
     if (!Files.isRegularFile(f)) {
       throw new CorruptWeightsException(f + ": model config not found (expected " + CONFIG + " beside " + WEIGHTS + ")");
     }
+    return readJson(f, type, "model config");
+  }
+
+  /** Reads a JSON file of a model folder; {@code what} names it in the error ("invalid model config"). */
+  public static <T> T readJson(Path file, Class<T> type, String what) throws CorruptWeightsException {
     try {
-      return MAPPER.readValue(f.toFile(), type);
+      return MAPPER.readValue(file.toFile(), type);
     } catch (IOException | IllegalArgumentException e) {
-      throw new CorruptWeightsException(f + ": invalid model config (" + e.getMessage() + ")");
+      throw new CorruptWeightsException(file + ": invalid " + what + " (" + e.getMessage() + ")");
     }
   }
 
   /**
    * A folder holding the named default model: {@code <ttsvar.weights>/NAME} when that system property
    * is set (the launcher sets it to the checkout's weights/ folder, so freshly trained weights are used
-   * without rebuilding), else a copy of the packaged resources in a temporary folder.
+   * without rebuilding), else a copy of the packaged resources in a temporary folder, made once per JVM.
    */
   public static Path defaultModelDir(String name) throws IOException {
     String override = System.getProperty("ttsvar.weights");
     if (override != null) {
       return Path.of(override).resolve(name);
     }
+    synchronized (UNPACKED) {
+      Path dir = UNPACKED.get(name);
+      if (dir == null) {
+        dir = unpack(name);
+        UNPACKED.put(name, dir);
+      }
+      return dir;
+    }
+  }
+
+  /** Copies the packaged files of a default model to a new temporary folder (deleted when the JVM exits). */
+  private static Path unpack(String name) throws IOException {
     Path tmp = Files.createTempDirectory("ttsvar-" + name);
     tmp.toFile().deleteOnExit();
     for (String file : new String[] {CONFIG, WEIGHTS, "sampling.json", "search.json", "calibration.json"}) {
@@ -76,8 +138,7 @@ public final class ModelFiles {
           continue;
         }
         if (in == null) {
-          throw new CorruptWeightsException(
-              "the default " + name + " model is not on the classpath (" + CLASSPATH_ROOT + name + "/" + file + "); train it with 'ttsvar train " + name + "' or rebuild");
+          throw new MissingModelException(name, CLASSPATH_ROOT + name + "/" + file);
         }
         Path target = tmp.resolve(file);
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -37,7 +37,7 @@ public final class Engines {
    */
   public static void requireReliableGradients() {
     if (unsafeConvolutions()) {
-      throw new IllegalStateException(problem());
+      throw new UnsupportedEnvironmentException(problem());
     }
   }
 

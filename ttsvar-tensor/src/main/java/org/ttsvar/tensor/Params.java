@@ -24,10 +24,20 @@ public final class Params implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> arrays = new LinkedHashMap<>();
   private final SplittableRandom rng;
+  private NDManager owner; // closed with these parameters when they were made in a manager of their own
+
 
   public Params(NDManager parent, long seed) {
     this.manager = parent.newSubManager();
     this.rng = new SplittableRandom(seed);
+  }
+
+  /**
+   * Makes {@link #close} also close {@code owner}, the manager these parameters were created under:
+   * for a model built in a base manager made just for it (a trainer's), which nothing else closes.
+   */
+  public void closeAlso(NDManager owner) {
+    this.owner = owner;
   }
 
   public NDManager manager() {
@@ -157,5 +167,8 @@ public final class Params implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
+    if (owner != null) {
+      owner.close();
+    }
   }
 }

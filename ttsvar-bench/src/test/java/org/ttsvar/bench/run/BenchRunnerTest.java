@@ -22,7 +22,6 @@ import org.ttsvar.bench.SceneWorldModels;
 import org.ttsvar.bench.Suite;
 import org.ttsvar.bench.report.Reports;
 import org.ttsvar.bench.stats.Results;
-import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.verifier.FolderEvaluator;
 import org.ttsvar.verifier.Summary;
 import org.ttsvar.world.PromptSets;

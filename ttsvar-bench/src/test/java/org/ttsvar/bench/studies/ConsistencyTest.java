@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ttsvar.bench.BenchJson;
 import org.ttsvar.bench.SceneWorldModels;
-import org.ttsvar.bench.stats.Results;
 import org.ttsvar.world.PromptSets;
 
 class ConsistencyTest {

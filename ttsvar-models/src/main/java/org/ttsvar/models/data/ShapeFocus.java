@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.ShapeClass;
 
 /**
@@ -19,7 +20,7 @@ public record ShapeFocus(Set<ShapeClass> shapes, double share) {
   public ShapeFocus {
     shapes = Set.copyOf(shapes);
     if (!(share >= 0 && share <= 1) || (share > 0 && shapes.isEmpty())) {
-      throw new IllegalArgumentException("a shape focus needs a share in [0, 1] and at least one shape, got " + share + " of " + shapes);
+      throw new BadInputException("a shape focus needs a share in [0, 1] and at least one shape, got " + share + " of " + shapes);
     }
   }
 
@@ -28,23 +29,23 @@ public record ShapeFocus(Set<ShapeClass> shapes, double share) {
     int eq = text.lastIndexOf('=');
     String usage = " (the shapes' nouns and a share in (0, 1], e.g. star,cross,arrow=0.5)";
     if (eq < 0) {
-      throw new IllegalArgumentException("'" + text + "' has no share" + usage);
+      throw new BadInputException("'" + text + "' has no share" + usage);
     }
     double share;
     try {
       share = Double.parseDouble(text.substring(eq + 1).trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text.substring(eq + 1) + "' is not a number" + usage);
+      throw new BadInputException("'" + text.substring(eq + 1) + "' is not a number" + usage);
     }
     if (!(share > 0 && share <= 1)) {
-      throw new IllegalArgumentException("the share must be in (0, 1], got " + share + usage);
+      throw new BadInputException("the share must be in (0, 1], got " + share + usage);
     }
     Set<ShapeClass> shapes = EnumSet.noneOf(ShapeClass.class);
     for (String noun : text.substring(0, eq).split(",")) {
       shapes.add(
           ShapeClass.fromNoun(noun.trim())
               .orElseThrow(
-                  () -> new IllegalArgumentException(
+                  () -> new BadInputException(
                       "unknown shape '" + noun.trim() + "'; known: " + Arrays.stream(ShapeClass.values()).map(ShapeClass::noun).collect(Collectors.joining(", ")))));
     }
     return new ShapeFocus(shapes, share);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 
 /**
@@ -31,13 +32,13 @@ public final class TextVocabulary {
     PromptSpec.parse(prompt); // throws a PromptSyntaxException naming the problem and the allowed words
     String[] words = prompt.trim().toLowerCase(Locale.ROOT).split("\\s+");
     if (words.length > maxWords) {
-      throw new IllegalArgumentException("prompt has " + words.length + " words; the model reads at most " + maxWords);
+      throw new BadInputException("prompt has " + words.length + " words; the model reads at most " + maxWords);
     }
     int[] out = new int[maxWords];
     for (int i = 0; i < words.length; i++) {
       Integer id = ids.get(words[i]);
       if (id == null) {
-        throw new IllegalArgumentException("the model's vocabulary lacks '" + words[i] + "' (model trained on another grammar?)");
+        throw new BadInputException("the model's vocabulary lacks '" + words[i] + "' (model trained on another grammar?)");
       }
       out[i] = id;
     }

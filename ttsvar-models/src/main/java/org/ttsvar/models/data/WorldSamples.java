@@ -1,11 +1,13 @@
 package org.ttsvar.models.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.ttsvar.world.Clause;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
-import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Renderer;
+import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.Seeds;
 import org.ttsvar.world.Task;
@@ -69,15 +71,11 @@ public final class WorldSamples {
     return false;
   }
 
-  /** Images of batch {@code batch} as channel-first floats in [0, 1], (size, 3, H, W) flattened. */
-  public float[] images(long batch, int size) {
-    float[] out = null;
+  /** The {@code size} images of batch {@code batch}. */
+  public List<RgbImage> images(long batch, int size) {
+    List<RgbImage> out = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      float[] chw = sample(batch, i).image().toChwFloats();
-      if (out == null) {
-        out = new float[size * chw.length];
-      }
-      System.arraycopy(chw, 0, out, i * chw.length, chw.length);
+      out.add(sample(batch, i).image());
     }
     return out;
   }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.reward.RewardModel;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.search.FeatureExtractor;
@@ -89,13 +90,7 @@ public final class Extractors {
   }
 
   static NDArray batch(NDManager m, List<RgbImage> images) {
-    int size = images.get(0).width();
-    int plane = 3 * size * size;
-    float[] px = new float[images.size() * plane];
-    for (int i = 0; i < images.size(); i++) {
-      System.arraycopy(images.get(i).toChwFloats(), 0, px, i * plane, plane);
-    }
-    return m.create(px, new Shape(images.size(), 3, size, size));
+    return ImageBatch.toArray(m, images);
   }
 
   static double[] pca(double[][] patches) {

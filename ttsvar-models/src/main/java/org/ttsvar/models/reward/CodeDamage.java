@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.SplittableRandom;
-import ai.djl.ndarray.types.Shape;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.world.Renderer;
 import org.ttsvar.world.RgbImage;
@@ -81,16 +81,10 @@ public final class CodeDamage {
    */
   public static RgbImage[] reconstructAndDamage(Tokenizer tokenizer, Scene scene, Damage damage) {
     try (NDManager m = NDManager.newBaseManager()) {
-      int w = scene.width(), h = scene.height();
-      NDArray image = m.create(Renderer.render(scene).toChwFloats(), new Shape(1, 3, h, w));
+      NDArray image = ImageBatch.toArray(m, List.of(Renderer.render(scene))); // (1, 3, H, W)
       Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(image), false); // encoded once for both
       NDArray both = NDArrays.concat(new NDList(q.fHat(), damagedCodes(tokenizer, q, List.of(scene), List.of(damage))), 0);
-      float[] out = tokenizer.decodeImage(both).toFloatArray(); // (2, 3, H, W)
-      int plane = 3 * w * h;
-      return new RgbImage[] {
-        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, 0, plane), w, h),
-        RgbImage.fromChwFloats(java.util.Arrays.copyOfRange(out, plane, 2 * plane), w, h)
-      };
+      return ImageBatch.fromArray(tokenizer.decodeImage(both)); // (2, 3, H, W) → 2 images
     }
   }
 

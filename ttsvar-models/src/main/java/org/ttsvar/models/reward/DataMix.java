@@ -1,5 +1,6 @@
 package org.ttsvar.models.reward;
 
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.Task;
 
 /**
@@ -25,16 +26,16 @@ public record DataMix(double hardNegatives, Task focus, double focusShare, doubl
 
   public DataMix {
     if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
-      throw new IllegalArgumentException("the share of hard negatives must be in [0, 1], got " + hardNegatives);
+      throw new BadInputException("the share of hard negatives must be in [0, 1], got " + hardNegatives);
     }
     if (!(focusShare >= 0 && focusShare < 1) || (focus == null) != (focusShare == 0)) {
-      throw new IllegalArgumentException("a focus needs a task and a share in (0, 1), got " + focus + " at " + focusShare);
+      throw new BadInputException("a focus needs a task and a share in (0, 1), got " + focus + " at " + focusShare);
     }
     if (!(malformed >= 0 && malformed < 1)) {
-      throw new IllegalArgumentException("the share of malformed negatives must be in [0, 1), got " + malformed);
+      throw new BadInputException("the share of malformed negatives must be in [0, 1), got " + malformed);
     }
     if (!(codeDamaged >= 0 && codeDamaged <= 1)) {
-      throw new IllegalArgumentException("the share of code-damaged negatives must be in [0, 1], got " + codeDamaged);
+      throw new BadInputException("the share of code-damaged negatives must be in [0, 1], got " + codeDamaged);
     }
   }
 
@@ -60,22 +61,22 @@ public record DataMix(double hardNegatives, Task focus, double focusShare, doubl
   public static DataMix withFocus(double hardNegatives, String focus) {
     String[] kv = focus.split("=", -1);
     if (kv.length != 2) {
-      throw new IllegalArgumentException("a focus is TASK=SHARE, e.g. position=0.5; got '" + focus + "'");
+      throw new BadInputException("a focus is TASK=SHARE, e.g. position=0.5; got '" + focus + "'");
     }
     Task task;
     try {
       task = Task.fromTag(kv[0].trim());
-    } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
-      throw new IllegalArgumentException("unknown task '" + kv[0] + "' in the focus; known: " + Task.tags());
+    } catch (BadInputException e) {
+      throw new BadInputException("unknown task '" + kv[0] + "' in the focus; known: " + Task.tags());
     }
     double share;
     try {
       share = Double.parseDouble(kv[1].trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("the focus share must be a number in (0, 1), got '" + kv[1] + "'");
+      throw new BadInputException("the focus share must be a number in (0, 1), got '" + kv[1] + "'");
     }
     if (!(share > 0 && share < 1)) {
-      throw new IllegalArgumentException("the focus share must be in (0, 1), got " + share);
+      throw new BadInputException("the focus share must be in (0, 1), got " + share);
     }
     return new DataMix(hardNegatives, task, share, 0, 0);
   }

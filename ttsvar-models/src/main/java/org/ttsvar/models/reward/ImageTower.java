@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.models.nn.Conv2d;
+import org.ttsvar.models.nn.LayerNorm;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
@@ -15,7 +16,7 @@ import org.ttsvar.tensor.Params;
 final class ImageTower {
   private final List<Conv2d> convs = new ArrayList<>(); // stride 2, then the stride-1 refinement
   private final NDArray pos; // (g², C)
-  private final NDArray normW, normB;
+  private final LayerNorm norm;
 
   ImageTower(Params p, String name, RewardConfig c) {
     int in = 3;
@@ -26,8 +27,7 @@ final class ImageTower {
     convs.add(new Conv2d(p, name + ".refine", in, in, 3, 1));
     int g = c.gridSize();
     pos = p.create(name + ".pos_embed", Init.normal(0.02), (long) g * g, c.width());
-    normW = p.create(name + ".norm.weight", Init.ones(), c.width());
-    normB = p.create(name + ".norm.bias", Init.zeros(), c.width());
+    norm = new LayerNorm(p, name + ".norm", c.width());
   }
 
   /** Images (B, 3, H, W) in [0, 1] → patch tokens (B, g², C). */
@@ -41,6 +41,6 @@ final class ImageTower {
     }
     long b = x.getShape().get(0), c = x.getShape().get(1);
     NDArray tokens = x.reshape(b, c, -1).transpose(0, 2, 1).add(pos); // (B, g², C)
-    return Nn.layerNorm(tokens, normW, normB, 1e-6f);
+    return norm.forward(tokens);
   }
 }

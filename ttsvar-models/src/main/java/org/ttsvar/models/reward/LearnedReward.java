@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.search.Reward;
 import org.ttsvar.tensor.Engines;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.RgbImage;
 
 /** A {@link RewardModel} as the search's reward: standardized scores, computed in batches. */
@@ -46,26 +48,23 @@ public final class LearnedReward implements Reward {
     Engines.inferenceMode();
     int[] ids = vocab.encode(prompt);
     int size = model.config().imageSize();
-    int plane = 3 * size * size;
     double[] out = new double[images.size()];
     NDManager m = model.params().manager();
     for (int start = 0; start < images.size(); start += BATCH) {
       int n = Math.min(BATCH, images.size() - start);
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        float[] px = new float[n * plane];
         long[] words = new long[n * ids.length];
         for (int i = 0; i < n; i++) {
           RgbImage img = images.get(start + i);
           if (img.width() != size || img.height() != size) {
-            throw new IllegalArgumentException("the reward model takes " + size + "×" + size + " images, got " + img.width() + "×" + img.height());
+            throw new BadInputException("the reward model takes " + size + "×" + size + " images, got " + img.width() + "×" + img.height());
           }
-          System.arraycopy(img.toChwFloats(), 0, px, i * plane, plane);
           for (int j = 0; j < ids.length; j++) {
             words[i * ids.length + j] = ids[j];
           }
         }
-        NDArray logits = model.logits(model.imageTokens(m.create(px, new Shape(n, 3, size, size))), m.create(words, new Shape(n, ids.length)));
+        NDArray logits = model.logits(model.imageTokens(ImageBatch.toArray(m, images.subList(start, start + n))), m.create(words, new Shape(n, ids.length)));
         float[] l = logits.toFloatArray();
         for (int i = 0; i < n; i++) {
           out[start + i] = l[i];

@@ -25,7 +25,7 @@ public record RewardCalibration(@JsonProperty("mean") double mean, @JsonProperty
 
   public RewardCalibration {
     if (!(std > 0) || !Double.isFinite(mean)) {
-      throw new IllegalArgumentException("calibration needs a finite mean and std > 0, got " + mean + ", " + std);
+      throw new BadInputException("calibration needs a finite mean and std > 0, got " + mean + ", " + std);
     }
   }
 

@@ -3,6 +3,7 @@ package org.ttsvar.models.reward;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Shape of a learned reward model.
@@ -36,13 +37,13 @@ public record RewardConfig(
     imageChannels = List.copyOf(imageChannels);
     vocabulary = List.copyOf(vocabulary);
     if (!kind.equals("cross") && !kind.equals("dual")) {
-      throw new IllegalArgumentException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
+      throw new BadInputException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
     }
     if (locateWords && !kind.equals("cross")) {
-      throw new IllegalArgumentException("located words need a cross reward (a " + kind + " reward has no fusion layers to feed them)");
+      throw new BadInputException("located words need a cross reward (a " + kind + " reward has no fusion layers to feed them)");
     }
     if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
-      throw new IllegalArgumentException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
+      throw new BadInputException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
     }
   }
 

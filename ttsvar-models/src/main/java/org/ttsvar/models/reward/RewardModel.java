@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.nn.LayerNorm;
 import org.ttsvar.models.nn.Linear;
+import org.ttsvar.models.nn.TransformerBlock;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
@@ -31,19 +33,21 @@ import org.ttsvar.tensor.Params;
  *
  * Dimension letters: B batch, T words, g² image patches, C width.
  */
-public final class RewardModel implements AutoCloseable {
+public final class RewardModel implements ModelFiles.Loadable {
   public static final String CALIBRATION = "calibration.json";
   /** Auxiliary per-patch labels: one per colour, then one per shape class. */
   public static final int PATCH_LABELS = org.ttsvar.world.Colour.values().length + org.ttsvar.world.ShapeClass.values().length;
+  /** Initial spread of the layers' output projections: GPT-2's 0.02, scaled down for the two residual branches. */
+  private static final double OUT_STD = 0.02 / Math.sqrt(2);
   private final RewardConfig config;
   private final Params params;
   private final ImageTower image;
   private final NDArray wordEmbed; // (V, C)
   private final NDArray textPos; // (1 + T, C), position 0 is CLS
   private final NDArray cls; // (1, C)
-  private final List<Attention> textLayers = new ArrayList<>();
-  private final List<Attention> fusionLayers = new ArrayList<>();
-  private final NDArray headNormW, headNormB;
+  private final List<TransformerBlock> textLayers = new ArrayList<>();
+  private final List<TransformerBlock> fusionLayers = new ArrayList<>();
+  private final LayerNorm headNorm;
   private final Linear head; // cross: C → 1
   private final Linear alignText, alignImage; // word-to-patch similarity (the alignment term; all the dual kind has)
   private final Linear where; // cross with locate_words: (x, y) a word points at → C; zero at the start, so a warm start is unchanged
@@ -62,16 +66,18 @@ public final class RewardModel implements AutoCloseable {
     textPos = params.create("text.pos_embed", Init.normal(0.02), config.maxWords() + 1, c);
     cls = params.create("text.cls", Init.normal(0.02), 1, c);
     for (int i = 0; i < config.textLayers(); i++) {
-      textLayers.add(new Attention(params, "text.layers." + i, c, config.heads(), false));
+      textLayers.add(TransformerBlock.selfAttending(params, "text.layers." + i, c, config.heads(), OUT_STD, "norm3"));
     }
     boolean cross = config.kind().equals("cross");
     if (cross) {
+      // Cross-attention queries and keys start at unit-variance scale (std 1/√C on normalised inputs),
+      // not GPT's 0.02: with 0.02 the text's attention over the image patches is uniform at the start,
+      // every image–text interaction is a product of tiny factors, and training sat at chance.
       for (int i = 0; i < config.fusionLayers(); i++) {
-        fusionLayers.add(new Attention(params, "fusion." + i, c, config.heads(), true));
+        fusionLayers.add(TransformerBlock.crossAttending(params, "fusion." + i, c, config.heads(), OUT_STD, 1 / Math.sqrt(c)));
       }
     }
-    headNormW = params.create("head.norm.weight", Init.ones(), c);
-    headNormB = params.create("head.norm.bias", Init.zeros(), c);
+    headNorm = new LayerNorm(params, "head.norm", c);
     head = cross ? new Linear(params, "head.out", c, 1, true, 0.02) : null;
     alignText = new Linear(params, "align.text", c, c, false, 1 / Math.sqrt(c));
     alignImage = new Linear(params, "align.image", c, c, false, 1 / Math.sqrt(c));
@@ -84,19 +90,15 @@ public final class RewardModel implements AutoCloseable {
   }
 
   public static RewardModel load(Path dir, NDManager manager) throws IOException {
-    RewardConfig config = ModelFiles.readConfig(dir, RewardConfig.class);
-    RewardModel m = new RewardModel(config, manager, 0);
-    try {
-      m.params.load(dir.resolve(ModelFiles.WEIGHTS));
-      Path cal = dir.resolve(CALIBRATION);
-      if (Files.isRegularFile(cal)) {
-        m.calibration = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cal.toFile(), RewardCalibration.class);
-      }
-    } catch (IOException | RuntimeException e) {
-      m.close();
-      throw e;
+    return ModelFiles.load(dir, RewardConfig.class, config -> new RewardModel(config, manager, 0), RewardModel::readCalibration);
+  }
+
+  /** The folder's calibration.json, when there is one (an uncalibrated model standardizes nothing). */
+  private static void readCalibration(RewardModel m, Path dir) throws IOException {
+    Path cal = dir.resolve(CALIBRATION);
+    if (Files.isRegularFile(cal)) {
+      m.calibration = ModelFiles.readJson(cal, RewardCalibration.class, "reward calibration");
     }
-    return m;
   }
 
   public RewardConfig config() {
@@ -135,7 +137,7 @@ public final class RewardModel implements AutoCloseable {
     NDArray x = NDArrays.concat(new NDList(cls.expandDims(0).broadcast(b, 1, c), w), 1).add(textPos); // (B, 1 + T, C)
     NDArray padding = words.eq(0).toType(DataType.FLOAT32, false).mul(-1e9f); // (B, T); no grad: a mask
     NDArray mask = NDArrays.concat(new NDList(padding.getManager().zeros(new ai.djl.ndarray.types.Shape(b, 1)), padding), 1).reshape(b, 1, 1, t + 1);
-    for (Attention layer : textLayers) {
+    for (TransformerBlock layer : textLayers) {
       x = layer.forward(x, mask, null);
     }
     return new TextStates(x, mask);
@@ -176,14 +178,14 @@ public final class RewardModel implements AutoCloseable {
         NDArray located = where.forward(locations); // (B, T, C)
         x = x.add(NDArrays.concat(new NDList(located.getManager().zeros(new ai.djl.ndarray.types.Shape(b, 1, c)), located), 1));
       }
-      for (Attention layer : fusionLayers) {
+      for (TransformerBlock layer : fusionLayers) {
         x = layer.forward(x, mask, imageTokens);
       }
       // Mean over CLS and the words, not the CLS alone: each word's token has queried the image
       // with its own content from the first step, while a CLS starts blind to the words (training
       // from the CLS alone sat at chance).
       NDArray pooled = meanOfClsAndWords(x, words01); // (B, C)
-      NDArray logit = head.forward(Nn.layerNorm(pooled, headNormW, headNormB, 1e-6f)).squeeze(-1).add(align); // (B)
+      NDArray logit = head.forward(headNorm.forward(pooled)).squeeze(-1).add(align); // (B)
       return new Output(placed == null ? logit : logit.add(placed), locations);
     }
     // Dual: a pooled text · pooled image cosine (CLIP's form) sat at chance for 750 steps against

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.nn.Conv2d;
 import org.ttsvar.models.nn.GroupNorm;
 import org.ttsvar.models.nn.ResBlock;
@@ -25,7 +26,7 @@ import org.ttsvar.tensor.Scalars;
  * {@code residual −= up}. The decoder sees f̂ after any scale. The VAR model's input for scale k+1 is
  * {@code bilinear(f̂, s_{k+1})}. All resizing is PyTorch's default bilinear (no antialiasing).
  */
-public final class Tokenizer implements AutoCloseable {
+public final class Tokenizer implements ModelFiles.Loadable {
   private final TokenizerConfig config;
   private final Params params;
   private final float codeScale;
@@ -71,20 +72,12 @@ public final class Tokenizer implements AutoCloseable {
 
   /** Loads a tokenizer from a model folder ({@code config.json} + {@code model.safetensors}). */
   public static Tokenizer load(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
-    TokenizerConfig config = org.ttsvar.models.ModelFiles.readConfig(dir, TokenizerConfig.class);
-    Tokenizer t = new Tokenizer(config, manager, 0);
-    try {
-      t.params.load(dir.resolve(org.ttsvar.models.ModelFiles.WEIGHTS));
-    } catch (java.io.IOException | RuntimeException e) {
-      t.close();
-      throw e;
-    }
-    return t;
+    return ModelFiles.load(dir, TokenizerConfig.class, config -> new Tokenizer(config, manager, 0));
   }
 
   /** The shipped default tokenizer. */
   public static Tokenizer loadDefault(NDManager manager) throws java.io.IOException {
-    return load(org.ttsvar.models.ModelFiles.defaultModelDir("tokenizer"), manager);
+    return load(ModelFiles.defaultModelDir("tokenizer"), manager);
   }
 
   public TokenizerConfig config() {

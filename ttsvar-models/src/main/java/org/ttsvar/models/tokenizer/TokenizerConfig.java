@@ -2,6 +2,7 @@ package org.ttsvar.models.tokenizer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Shape of the multi-scale bitwise tokenizer (Infinity's BSQ-VAE in miniature).
@@ -40,21 +41,21 @@ public record TokenizerConfig(
     decoderChannels = List.copyOf(decoderChannels);
     int downs = encoderChannels.size() - 1;
     if (downs < 0 || decoderChannels.size() != encoderChannels.size()) {
-      throw new IllegalArgumentException("encoder_channels and decoder_channels need the same number (≥ 1) of entries");
+      throw new BadInputException("encoder_channels and decoder_channels need the same number (≥ 1) of entries");
     }
     if (latentSize << downs != imageSize) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "image_size " + imageSize + " must equal latent_size " + latentSize + " × 2^" + downs + " (one 2× step per extra channel entry)");
     }
     if (bits < 1) {
-      throw new IllegalArgumentException("bits must be ≥ 1, got " + bits);
+      throw new BadInputException("bits must be ≥ 1, got " + bits);
     }
     if (scales.isEmpty() || scales.get(scales.size() - 1) != latentSize) {
-      throw new IllegalArgumentException("scales must end at latent_size " + latentSize + ", got " + scales);
+      throw new BadInputException("scales must end at latent_size " + latentSize + ", got " + scales);
     }
     for (int i = 0; i < scales.size(); i++) {
       if (scales.get(i) < 1 || (i > 0 && scales.get(i) <= scales.get(i - 1))) {
-        throw new IllegalArgumentException("scales must be strictly increasing and ≥ 1, got " + scales);
+        throw new BadInputException("scales must be strictly increasing and ≥ 1, got " + scales);
       }
     }
     for (int c : encoderChannels) {
@@ -67,7 +68,7 @@ public record TokenizerConfig(
 
   private static void requireGroups(int channels, int groups) {
     if (groups < 1 || channels % groups != 0) {
-      throw new IllegalArgumentException("channel width " + channels + " is not divisible by groups " + groups);
+      throw new BadInputException("channel width " + channels + " is not divisible by groups " + groups);
     }
   }
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.data.WorldSamples;
 import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
@@ -43,6 +43,7 @@ public final class TokenizerTrainer {
   public static Tokenizer train(TokenizerConfig config, TrainSettings settings, RunRequest run, PrintStream err) throws IOException {
     NDManager manager = NDManager.newBaseManager();
     Tokenizer tok = new Tokenizer(config, manager, settings.seed());
+    tok.params().closeAlso(manager); // the caller closes the model, and with it this manager
     WorldSamples samples = new WorldSamples(settings.seed(), 0.25);
     ObjectNode desc = MAPPER.createObjectNode();
     desc.put("model", "tokenizer");
@@ -52,35 +53,42 @@ public final class TokenizerTrainer {
     int size = config.imageSize();
     int b = settings.batchSize();
     int scales = config.numScales();
-    TrainingLoop.train(
-        "tokenizer",
-        tok.params(),
-        settings,
-        desc,
-        run,
-        step -> {
-          NDArray x = manager.create(samples.images(step, b), new Shape(b, 3, size, size));
-          NDArray z = tok.encode(x);
-          Tokenizer.Quantized q = tok.quantize(z, true);
-          NDArray rec = tok.decode(q.fHat());
-          NDArray weight = objectWeight(x);
-          NDArray l1 = rec.sub(x).abs().mul(weight).mean();
-          NDArray mse = rec.sub(x).square().mul(weight).mean();
-          NDArray commit = z.sub(q.fHat().stopGradient()).square().mean();
-          int k = (int) Math.floorMod(Seeds.derive(settings.seed(), step, -1), scales - 1);
-          int px = 8 * config.scales().get(k) * size / 64;
-          NDArray target = Resize.resize(Resize.resize(x, Resize.Mode.AREA, px, px), Resize.Mode.BILINEAR, size, size);
-          NDArray partial = tok.decode(q.fHatAfter().get(k));
-          NDArray partialLoss = partial.sub(target).abs().mean().add(partial.sub(target).square().mean());
-          NDArray total = l1.add(mse).add(Scalars.mul(commit, (float) COMMIT)).add(Scalars.mul(partialLoss, (float) PARTIAL));
-          Map<String, NDArray> metrics = new LinkedHashMap<>();
-          metrics.put("l1", l1);
-          metrics.put("mse", mse);
-          metrics.put("commit", commit);
-          metrics.put("partial", partialLoss);
-          return new TrainingLoop.Loss(total, metrics);
-        },
-        err);
+    try {
+      TrainingLoop.train(
+          "tokenizer",
+          tok.params(),
+          settings,
+          desc,
+          run,
+          step -> {
+            // The world renders 64×64; a smaller config (the tiny test one) takes the first B·3·H·W
+            // values of the packed batch, as it always has, so tiny runs stay as they were.
+            NDArray x = manager.create(ImageBatch.pack(samples.images(step, b)), new Shape(b, 3, size, size)); // (B, 3, H, W)
+            NDArray z = tok.encode(x);
+            Tokenizer.Quantized q = tok.quantize(z, true);
+            NDArray rec = tok.decode(q.fHat());
+            NDArray weight = objectWeight(x);
+            NDArray l1 = rec.sub(x).abs().mul(weight).mean();
+            NDArray mse = rec.sub(x).square().mul(weight).mean();
+            NDArray commit = z.sub(q.fHat().stopGradient()).square().mean();
+            int k = (int) Math.floorMod(Seeds.derive(settings.seed(), step, -1), scales - 1);
+            int px = 8 * config.scales().get(k) * size / 64;
+            NDArray target = Resize.resize(Resize.resize(x, Resize.Mode.AREA, px, px), Resize.Mode.BILINEAR, size, size);
+            NDArray partial = tok.decode(q.fHatAfter().get(k));
+            NDArray partialLoss = partial.sub(target).abs().mean().add(partial.sub(target).square().mean());
+            NDArray total = l1.add(mse).add(Scalars.mul(commit, (float) COMMIT)).add(Scalars.mul(partialLoss, (float) PARTIAL));
+            Map<String, NDArray> metrics = new LinkedHashMap<>();
+            metrics.put("l1", l1);
+            metrics.put("mse", mse);
+            metrics.put("commit", commit);
+            metrics.put("partial", partialLoss);
+            return new TrainingLoop.Loss(total, metrics);
+          },
+          err);
+    } catch (IOException | RuntimeException e) {
+      tok.close();
+      throw e;
+    }
     return tok;
   }
 

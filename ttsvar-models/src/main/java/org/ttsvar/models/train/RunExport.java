@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.tensor.SafeTensors;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Exports a checkpoint of a training run as a model folder ({@code config.json} + F16 {@code
@@ -24,19 +25,19 @@ public final class RunExport {
   public static long export(Path runDir, Long step, Path out) throws IOException {
     RunFolder run = new RunFolder(runDir);
     if (!run.exists()) {
-      throw new IllegalArgumentException(runDir + " is not a training run (no " + RunFolder.RUN + "); pass the --out folder of 'ttsvar train'");
+      throw new BadInputException(runDir + " is not a training run (no " + RunFolder.RUN + "); pass the folder a training run was written to");
     }
     Path ckpt;
     if (step == null) {
       Optional<Path> latest = run.latestCheckpoint();
       if (latest.isEmpty()) {
-        throw new IllegalArgumentException(runDir + " has no complete checkpoint yet; wait for the first one (every checkpoint_every steps)");
+        throw new BadInputException(runDir + " has no complete checkpoint yet; wait for the first one (every checkpoint_every steps)");
       }
       ckpt = latest.get();
     } else {
       ckpt = run.checkpointDir(step);
       if (!RunFolder.isComplete(ckpt)) {
-        throw new IllegalArgumentException(runDir + " has no complete checkpoint at step " + step + " (only the two newest are kept)");
+        throw new BadInputException(runDir + " has no complete checkpoint at step " + step + " (only the two newest are kept)");
       }
     }
     long at = RunFolder.stepOf(ckpt);
@@ -44,7 +45,7 @@ public final class RunExport {
     String model = desc.path("model").asText("model");
     JsonNode config = desc.get("config");
     if (config == null) {
-      throw new IllegalArgumentException(run.runFile() + " records no model config");
+      throw new BadInputException(run.runFile() + " records no model config");
     }
     if (model.equals("reward") && config.has("kind")) {
       model = "reward-" + config.get("kind").asText();

@@ -1,6 +1,7 @@
 package org.ttsvar.models.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Optimisation settings of a training run.
@@ -30,7 +31,7 @@ public record TrainSettings(
 
   public TrainSettings {
     if (steps < 1 || batchSize < 1 || lr <= 0 || minLr < 0 || minLr > lr || warmupSteps < 0 || checkpointEvery < 1 || logEvery < 1 || clipNorm <= 0) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "invalid training settings: need steps ≥ 1, batch ≥ 1, 0 ≤ min_lr ≤ lr, lr > 0, warmup ≥ 0, checkpoint/log intervals ≥ 1, clip > 0");
     }
   }

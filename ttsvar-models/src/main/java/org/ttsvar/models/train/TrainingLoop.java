@@ -3,7 +3,6 @@ package org.ttsvar.models.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,20 +14,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.ttsvar.tensor.AdamW;
 import org.ttsvar.tensor.GradClip;
 import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.SafeTensors;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.io.AtomicFiles;
 
 /**
  * The training loop shared by every model: AdamW with warm-up and cosine decay, global-norm
  * clipping, periodic checkpoints (parameters + optimizer state) in a {@link RunFolder}, a JSON-lines
- * log, a progress bar with ETA, and exact resume. A step whose loss or gradient is not finite is
+ * log, progress reported to a {@link TrainingProgress}, and exact resume. A step whose loss or gradient is not finite is
  * skipped (and logged); many in a row abort the run.
  */
 public final class TrainingLoop {
@@ -64,10 +60,10 @@ public final class TrainingLoop {
     try (AdamW opt = new AdamW(params, 0.9, 0.99, 1e-8, settings.weightDecay(), TrainingLoop::decays)) {
       if (run.exists()) {
         if (!request.resume()) {
-          throw new IllegalArgumentException(run.root() + " already holds a training run; pass --resume to continue it, or choose another --out");
+          throw new BadInputException(run.root() + " already holds a training run; resume it, or choose another run folder");
         }
         JsonNode old = MAPPER.readTree(run.runFile().toFile());
-        // A resumed run keeps the warm start it was created with, whether or not --init is repeated.
+        // A resumed run keeps the warm start it was created with, whether or not the request repeats it.
         warm = old.has("warm_start") ? new WarmStart(Path.of(old.get("warm_start").get("weights").asText()), old.get("warm_start").get("step").asLong()) : null;
         if (warm != null) {
           desc.set("warm_start", old.get("warm_start"));
@@ -79,8 +75,8 @@ public final class TrainingLoop {
         ((ObjectNode) a.get("settings")).remove("steps");
         ((ObjectNode) b.get("settings")).remove("steps");
         if (!a.toString().equals(b.toString())) {
-          throw new IllegalArgumentException(
-              "cannot resume " + run.root() + ": it was started with " + a + ", now " + b + "; use the same configuration or another --out");
+          throw new BadInputException(
+              "cannot resume " + run.root() + ": it was started with " + a + ", now " + b + "; use the same configuration or another run folder");
         }
         Optional<Path> ckpt = run.latestCheckpoint();
         if (ckpt.isPresent()) {
@@ -95,8 +91,8 @@ public final class TrainingLoop {
         Files.createDirectories(run.root());
         if (warm != null) {
           if (warm.step() >= settings.steps()) {
-            throw new IllegalArgumentException(
-                "the warm-start weights " + warm.weights() + " are already at step " + warm.step() + "; pass --steps above it to train further");
+            throw new BadInputException(
+                "the warm-start weights " + warm.weights() + " are already at step " + warm.step() + "; set steps above it to train further");
           }
           ObjectNode w = desc.putObject("warm_start");
           w.put("weights", warm.weights().toString());
@@ -106,7 +102,7 @@ public final class TrainingLoop {
       }
       AtomicFiles.write(run.runFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(desc));
       params.requireGradients(true);
-      loop(name, params, opt, settings, run, start, warm, step, err);
+      loop(name, params, opt, settings, run, start, warm, step, request.progress());
       params.requireGradients(false);
     }
   }
@@ -121,21 +117,14 @@ public final class TrainingLoop {
   }
 
   private static void loop(
-      String name, Params params, AdamW opt, TrainSettings s, RunFolder run, long start, WarmStart warm, Step step, PrintStream err)
+      String name, Params params, AdamW opt, TrainSettings s, RunFolder run, long start, WarmStart warm, Step step, TrainingProgress progress)
       throws IOException {
     Map<String, Double> sums = new LinkedHashMap<>();
     int bad = 0;
     long windowStart = System.nanoTime();
     long windowSteps = 0;
-    try (ProgressBar bar =
-        new ProgressBarBuilder()
-            .setTaskName("train " + name)
-            .setInitialMax(s.steps())
-            .setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(1000)
-            .setConsumer(new ConsoleProgressBarConsumer(err))
-            .startsFrom(start, java.time.Duration.ZERO)
-            .build()) {
+    progress.started(name, start, s.steps());
+    try {
       for (long t = start; t < s.steps(); t++) {
         double lr = s.lrAt(t) * (warm == null ? 1.0 : warm.lrFactor(t));
         double norm;
@@ -167,9 +156,8 @@ public final class TrainingLoop {
         sums.merge("grad_norm", norm, Double::sum);
         metrics.forEach((k, v) -> sums.merge(k, (double) v, Double::sum));
         windowSteps++;
-        bar.step();
-        bar.setExtraMessage(String.format(" loss %.4f", loss));
         long done = t + 1;
+        progress.stepped(done, loss);
         if (done % s.logEvery() == 0 || done == s.steps()) {
           double secs = (System.nanoTime() - windowStart) / 1e9;
           ObjectNode line = MAPPER.createObjectNode();
@@ -188,6 +176,8 @@ public final class TrainingLoop {
           save(params, opt, run, done);
         }
       }
+    } finally {
+      progress.finished();
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.SafeTensors;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Exported weights a new run starts from, so that a run can continue on another machine from a
@@ -22,7 +23,7 @@ public record WarmStart(Path weights, long step) {
 
   public WarmStart {
     if (step < 0) {
-      throw new IllegalArgumentException("warm-start step must be ≥ 0, got " + step);
+      throw new BadInputException("warm-start step must be ≥ 0, got " + step);
     }
   }
 
@@ -30,14 +31,14 @@ public record WarmStart(Path weights, long step) {
   public static WarmStart fromModelFolder(Path dir) throws IOException {
     Path file = dir.resolve(ModelFiles.WEIGHTS);
     if (!Files.isRegularFile(file)) {
-      throw new CorruptWeightsException(file + ": no exported weights here; --init needs a folder written by --export");
+      throw new CorruptWeightsException(file + ": no exported weights here; a warm start needs a folder of exported weights");
     }
     String steps;
     try (SafeTensors st = SafeTensors.open(file)) {
       steps = st.metadata().get("steps");
     }
     if (steps == null) {
-      throw new CorruptWeightsException(file + ": its metadata does not record the training step ('steps'); re-export it with --export");
+      throw new CorruptWeightsException(file + ": its metadata does not record the training step ('steps'); export it again");
     }
     try {
       return new WarmStart(file, Long.parseLong(steps));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import org.ttsvar.models.nn.KeyValueCache;
 
 /**
  * One block's self-attention keys and values for every token generated so far, (G·P, H, L, Dh) with
@@ -12,12 +13,13 @@ import ai.djl.ndarray.index.NDIndex;
  * (Infinity's [conditional; unconditional] layout). {@link #select} gathers particles across every
  * group at once.
  */
-public final class KvCache implements AutoCloseable {
+public final class KvCache implements KeyValueCache, AutoCloseable {
   private NDArray keys;
   private NDArray values;
 
   /** Appends this step's keys and values along the token axis and returns the full ones. */
-  NDArray[] append(NDArray k, NDArray v) {
+  @Override
+  public NDArray[] append(NDArray k, NDArray v) {
     if (keys == null) {
       keys = k;
       values = v;

@@ -8,11 +8,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.world.RgbImage;
@@ -263,7 +263,6 @@ public final class Particles implements org.ttsvar.search.Paths {
     if (fHat == null) {
       throw new IllegalStateException("nothing to decode before the first scale");
     }
-    int size = tokenizer.config().imageSize();
     RgbImage[] out = new RgbImage[rows.length];
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
@@ -272,7 +271,7 @@ public final class Particles implements org.ttsvar.search.Paths {
       // must not depend on which other particles are decoded with it
       for (int i = 0; i < rows.length; i++) {
         NDArray img = tokenizer.decodeImage(chosen.get(new NDIndex(i + ":" + (i + 1))));
-        out[i] = RgbImage.fromChwFloats(img.toFloatArray(), size, size);
+        out[i] = ImageBatch.fromArray(img)[0];
       }
     }
     return out;

@@ -3,6 +3,7 @@ package org.ttsvar.models.var;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.ttsvar.world.BadInputException;
 
 /**
  * How bits are drawn from the model.
@@ -25,7 +26,7 @@ public record SamplingConfig(
   @JsonCreator
   public SamplingConfig {
     if (!(temperature > 0) || !(topP > 0 && topP <= 1) || !Double.isFinite(cfg)) {
-      throw new IllegalArgumentException("need temperature > 0, 0 < top-p ≤ 1 and a finite cfg; got " + temperature + ", " + topP + ", " + cfg);
+      throw new BadInputException("need temperature > 0, 0 < top-p ≤ 1 and a finite cfg; got " + temperature + ", " + topP + ", " + cfg);
     }
   }
 

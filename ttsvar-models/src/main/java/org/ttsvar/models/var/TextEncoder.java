@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
-import org.ttsvar.models.nn.Linear;
+import org.ttsvar.models.nn.LayerNorm;
+import org.ttsvar.models.nn.TransformerBlock;
 import org.ttsvar.tensor.Init;
-import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.Scalars;
 
@@ -24,9 +24,8 @@ final class TextEncoder {
   private final int heads;
   private final NDArray wordEmbed; // (V, C)
   private final NDArray posEmbed; // (T, C)
-  private final List<Layer> layers = new ArrayList<>();
-  private final NDArray normW;
-  private final NDArray normB;
+  private final List<TransformerBlock> layers = new ArrayList<>();
+  private final LayerNorm norm;
   private final NDArray nullText; // (1, C)
   private final NDArray poolQuery; // (C)
 
@@ -36,10 +35,10 @@ final class TextEncoder {
     wordEmbed = p.create(name + ".word_embed", Init.normal(0.02), config.vocabulary().size() + 1, width);
     posEmbed = p.create(name + ".pos_embed", Init.normal(0.02), config.maxWords(), width);
     for (int i = 0; i < config.textDepth(); i++) {
-      layers.add(new Layer(p, name + ".layers." + i, width, 0.02 / Math.sqrt(2.0 * Math.max(1, config.textDepth()))));
+      double outStd = 0.02 / Math.sqrt(2.0 * Math.max(1, config.textDepth()));
+      layers.add(TransformerBlock.selfAttending(p, name + ".layers." + i, width, heads, outStd, "norm2"));
     }
-    normW = p.create(name + ".norm.weight", Init.ones(), width);
-    normB = p.create(name + ".norm.bias", Init.zeros(), width);
+    norm = new LayerNorm(p, name + ".norm", width);
     nullText = p.create(name + ".null_text", Init.normal(0.02), 1, width);
     poolQuery = p.create(name + ".pool_query", Init.normal(0.02), width);
   }
@@ -52,10 +51,10 @@ final class TextEncoder {
     NDArray x = wordEmbed.get(words.toType(DataType.INT64, false)).add(posEmbed); // (G, T, C)
     NDArray keyMask = padding.toType(DataType.FLOAT32, false).mul(-1e9f); // (G, T); no grad: a mask
     NDArray attnMask = keyMask.reshape(g, 1, 1, t); // (G, 1, 1, T) over heads and queries
-    for (Layer layer : layers) {
-      x = layer.forward(x, attnMask, heads);
+    for (TransformerBlock layer : layers) {
+      x = layer.forward(x, attnMask, null); // (G, T, C)
     }
-    x = Nn.layerNorm(x, normW, normB, 1e-6f);
+    x = norm.forward(x); // (G, T, C)
     if (dropped != null) {
       // dropped rows: the null text at position 0, nothing else visible
       NDArray dropRows = dropped.reshape(g, 1, 1);
@@ -80,32 +79,5 @@ final class TextEncoder {
   /** Elementwise choice: a where cond (broadcast) else b. */
   private static NDArray NDArray_where(NDArray cond, NDArray a, NDArray b) {
     return a.getNDArrayInternal().where(cond.broadcast(a.getShape()), b);
-  }
-
-  /** A pre-LN bidirectional transformer layer. */
-  private static final class Layer {
-    private final NDArray ln1W, ln1B, ln2W, ln2B;
-    private final Linear qkv, proj, fc1, fc2;
-
-    Layer(Params p, String name, int c, double outStd) {
-      ln1W = p.create(name + ".norm1.weight", Init.ones(), c);
-      ln1B = p.create(name + ".norm1.bias", Init.zeros(), c);
-      qkv = new Linear(p, name + ".attn.qkv", c, 3 * c, true, 0.02);
-      proj = new Linear(p, name + ".attn.proj", c, c, true, outStd);
-      ln2W = p.create(name + ".norm2.weight", Init.ones(), c);
-      ln2B = p.create(name + ".norm2.bias", Init.zeros(), c);
-      fc1 = new Linear(p, name + ".mlp.fc1", c, 4 * c, true, 0.02);
-      fc2 = new Linear(p, name + ".mlp.fc2", 4 * c, c, true, outStd);
-    }
-
-    NDArray forward(NDArray x, NDArray mask, int heads) {
-      long g = x.getShape().get(0), t = x.getShape().get(1), c = x.getShape().get(2);
-      long dh = c / heads;
-      NDArray h = qkv.forward(Nn.layerNorm(x, ln1W, ln1B, 1e-6f)); // (G, T, 3C)
-      NDArray q = h.reshape(g, t, 3, heads, dh).transpose(2, 0, 3, 1, 4); // (3, G, H, T, Dh)
-      NDArray a = Nn.attention(q.get(0), q.get(1), q.get(2), mask, (float) (1 / Math.sqrt(dh))); // (G, H, T, Dh)
-      x = x.add(proj.forward(a.transpose(0, 2, 1, 3).reshape(g, t, c)));
-      return x.add(fc2.forward(Nn.geluTanh(fc1.forward(Nn.layerNorm(x, ln2W, ln2B, 1e-6f)))));
-    }
   }
 }

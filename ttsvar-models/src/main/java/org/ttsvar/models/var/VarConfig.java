@@ -2,6 +2,7 @@ package org.ttsvar.models.var;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.world.BadInputException;
 
 /**
  * Shape of the text-to-image VAR transformer (Infinity's design in miniature).
@@ -33,13 +34,13 @@ public record VarConfig(
     vocabulary = List.copyOf(vocabulary);
     scales = List.copyOf(scales);
     if (width < 1 || depth < 1 || heads < 1 || width % heads != 0) {
-      throw new IllegalArgumentException("width " + width + " must be divisible by heads " + heads + ", depth ≥ 1");
+      throw new BadInputException("width " + width + " must be divisible by heads " + heads + ", depth ≥ 1");
     }
     if (mlpRatio < 1 || textDepth < 0 || maxWords < 1 || bits < 1 || scales.isEmpty()) {
-      throw new IllegalArgumentException("mlp_ratio ≥ 1, text_depth ≥ 0, max_words ≥ 1, bits ≥ 1 and scales non-empty are required");
+      throw new BadInputException("mlp_ratio ≥ 1, text_depth ≥ 0, max_words ≥ 1, bits ≥ 1 and scales non-empty are required");
     }
     if (condDropout < 0 || condDropout >= 1) {
-      throw new IllegalArgumentException("cond_dropout must be in [0, 1), got " + condDropout);
+      throw new BadInputException("cond_dropout must be in [0, 1), got " + condDropout);
     }
   }
 

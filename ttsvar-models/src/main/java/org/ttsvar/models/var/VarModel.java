@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.nn.CrossAttention;
 import org.ttsvar.models.nn.Linear;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
@@ -23,7 +25,7 @@ import org.ttsvar.tensor.Params;
  * unconditional), P particles per group (1 in training), L tokens, T words, C width, H heads, Dh
  * head width, d bits, K scales.
  */
-public final class VarModel implements AutoCloseable {
+public final class VarModel implements ModelFiles.Loadable {
   private final VarConfig config;
   private final Params params;
   private final TextEncoder text;
@@ -58,20 +60,12 @@ public final class VarModel implements AutoCloseable {
 
   /** Loads a model from a folder ({@code config.json} + {@code model.safetensors}). */
   public static VarModel load(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
-    VarConfig config = org.ttsvar.models.ModelFiles.readConfig(dir, VarConfig.class);
-    VarModel m = new VarModel(config, manager, 0);
-    try {
-      m.params.load(dir.resolve(org.ttsvar.models.ModelFiles.WEIGHTS));
-    } catch (java.io.IOException | RuntimeException e) {
-      m.close();
-      throw e;
-    }
-    return m;
+    return ModelFiles.load(dir, VarConfig.class, config -> new VarModel(config, manager, 0));
   }
 
   /** The shipped default model. */
   public static VarModel loadDefault(NDManager manager) throws java.io.IOException {
-    return load(org.ttsvar.models.ModelFiles.defaultModelDir("var"), manager);
+    return load(ModelFiles.defaultModelDir("var"), manager);
   }
 
   public VarConfig config() {
@@ -91,10 +85,10 @@ public final class VarModel implements AutoCloseable {
   }
 
   /** The prompt-side tensors, computed once per prompt: memory K/V per block, AdaLN vectors, the first token. */
-  public record TextContext(List<VarBlock.TextKv> kv, NDArray ada, NDArray headScaleShift, NDArray firstToken) implements AutoCloseable {
+  public record TextContext(List<CrossAttention.MemoryKv> kv, NDArray ada, NDArray headScaleShift, NDArray firstToken) implements AutoCloseable {
     @Override
     public void close() {
-      kv.forEach(VarBlock.TextKv::close);
+      kv.forEach(CrossAttention.MemoryKv::close);
       ada.close();
       headScaleShift.close();
       firstToken.close();
@@ -104,7 +98,7 @@ public final class VarModel implements AutoCloseable {
   /** Text context for word ids (G, T); rows with {@code dropped} true use the learned null text. */
   public TextContext encodeText(NDArray words, NDArray dropped) {
     TextEncoder.Encoded e = text.encode(words, dropped); // memory (G, T, C), mask (G, T), pooled (G, C)
-    List<VarBlock.TextKv> kv = new ArrayList<>();
+    List<CrossAttention.MemoryKv> kv = new ArrayList<>();
     for (VarBlock b : blocks) {
       kv.add(b.textKv(e.memory(), e.mask()));
     }

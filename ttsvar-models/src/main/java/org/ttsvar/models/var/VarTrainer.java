@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.data.ShapeFocus;
 import org.ttsvar.models.data.TextVocabulary;
 import org.ttsvar.models.data.WorldSamples;
@@ -22,7 +22,9 @@ import org.ttsvar.models.tokenizer.Tokenizer;
 import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.TrainingLoop;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.Grammar;
+import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
 
 /**
@@ -65,10 +67,12 @@ public final class VarTrainer {
       PrintStream err)
       throws IOException {
     if (config.bits() != tokenizer.config().bits() || !config.scales().equals(tokenizer.config().scales())) {
-      throw new IllegalArgumentException("the VAR config's bits/scales do not match the tokenizer's");
+      throw new BadInputException("the VAR config's bits/scales do not match the tokenizer's");
     }
+    new RandomBitFlips(selfCorrection, config.numScales(), 0); // validates the probability before any work
     NDManager manager = NDManager.newBaseManager();
     VarModel model = new VarModel(config, manager, s.seed());
+    model.params().closeAlso(manager); // the caller closes the model, and with it this manager
     WorldSamples samples = new WorldSamples(s.seed(), 0.0, focus);
     TextVocabulary vocab = new TextVocabulary(config.vocabulary(), config.maxWords());
     ObjectNode desc = MAPPER.createObjectNode();
@@ -84,54 +88,58 @@ public final class VarTrainer {
       focus.shapes().stream().sorted().forEach(shape -> f.withArray("shapes").add(shape.noun()));
       f.put("share", focus.share());
     }
-    new RandomBitFlips(selfCorrection, config.numScales(), 0); // validates the probability before any work
     int b = s.batchSize();
     int size = tokenizer.config().imageSize();
-    TrainingLoop.train(
-        "var",
-        model.params(),
-        s,
-        desc,
-        run,
-        step -> {
-          float[] pixels = new float[b * 3 * size * size];
-          long[] words = new long[b * config.maxWords()];
-          boolean[] dropped = new boolean[b];
-          SplittableRandom dropRng = new SplittableRandom(Seeds.derive(s.seed(), step, -2));
-          for (int i = 0; i < b; i++) {
-            WorldSamples.Sample sample = samples.sample(step, i);
-            System.arraycopy(sample.image().toChwFloats(), 0, pixels, i * 3 * size * size, 3 * size * size);
-            int[] ids = vocab.encode(sample.spec().prompt());
-            for (int j = 0; j < ids.length; j++) {
-              words[i * config.maxWords() + j] = ids[j];
+    try {
+      TrainingLoop.train(
+          "var",
+          model.params(),
+          s,
+          desc,
+          run,
+          step -> {
+            List<RgbImage> images = new ArrayList<>();
+            long[] words = new long[b * config.maxWords()];
+            boolean[] dropped = new boolean[b];
+            SplittableRandom dropRng = new SplittableRandom(Seeds.derive(s.seed(), step, -2));
+            for (int i = 0; i < b; i++) {
+              WorldSamples.Sample sample = samples.sample(step, i);
+              images.add(sample.image());
+              int[] ids = vocab.encode(sample.spec().prompt());
+              for (int j = 0; j < ids.length; j++) {
+                words[i * config.maxWords() + j] = ids[j];
+              }
+              dropped[i] = dropRng.nextDouble() < config.condDropout();
             }
-            dropped[i] = dropRng.nextDouble() < config.condDropout();
-          }
-          NDArray x = manager.create(pixels, new Shape(b, 3, size, size));
-          Tokenizer.BitCorruption flips =
-              selfCorrection > 0 ? new RandomBitFlips(selfCorrection, config.numScales(), Seeds.derive(s.seed(), step, -3)) : null;
-          Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(x), false, flips);
-          List<NDArray> inputs = new ArrayList<>();
-          List<NDArray> targets = new ArrayList<>();
-          for (int k = 0; k < config.numScales(); k++) {
-            int side = config.scales().get(k);
-            targets.add(q.bits().get(k).transpose(0, 2, 3, 1).reshape(b, side * side, config.bits()));
-            if (k > 0) {
-              inputs.add(tokenizer.nextInput(q.fHatAfter().get(k - 1), k).transpose(0, 2, 3, 1).reshape(b, side * side, config.bits()));
+            NDArray x = ImageBatch.toArray(manager, images); // (B, 3, H, W)
+            Tokenizer.BitCorruption flips =
+                selfCorrection > 0 ? new RandomBitFlips(selfCorrection, config.numScales(), Seeds.derive(s.seed(), step, -3)) : null;
+            Tokenizer.Quantized q = tokenizer.quantize(tokenizer.encode(x), false, flips);
+            List<NDArray> inputs = new ArrayList<>();
+            List<NDArray> targets = new ArrayList<>();
+            for (int k = 0; k < config.numScales(); k++) {
+              int side = config.scales().get(k);
+              targets.add(q.bits().get(k).transpose(0, 2, 3, 1).reshape(b, side * side, config.bits()));
+              if (k > 0) {
+                inputs.add(tokenizer.nextInput(q.fHatAfter().get(k - 1), k).transpose(0, 2, 3, 1).reshape(b, side * side, config.bits()));
+              }
             }
-          }
-          NDArray scaleInputs = NDArrays.concat(new NDList(inputs), 1).stopGradient(); // (B, L − 1, d)
-          NDArray target = NDArrays.concat(new NDList(targets), 1).stopGradient(); // (B, L, d)
-          NDArray logits =
-              model.forwardTrain(manager.create(words, new Shape(b, config.maxWords())), manager.create(dropped), scaleInputs); // (B, L, d, 2)
-          NDArray loss = VarModel.bitLoss(logits, target);
-          NDArray predicted = logits.get("..., 1").gt(logits.get("..., 0"));
-          NDArray accuracy = predicted.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(target).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
-          Map<String, NDArray> metrics = new LinkedHashMap<>();
-          metrics.put("bit_accuracy", accuracy);
-          return new TrainingLoop.Loss(loss, metrics);
-        },
-        err);
+            NDArray scaleInputs = NDArrays.concat(new NDList(inputs), 1).stopGradient(); // (B, L − 1, d)
+            NDArray target = NDArrays.concat(new NDList(targets), 1).stopGradient(); // (B, L, d)
+            NDArray logits =
+                model.forwardTrain(manager.create(words, new Shape(b, config.maxWords())), manager.create(dropped), scaleInputs); // (B, L, d, 2)
+            NDArray loss = VarModel.bitLoss(logits, target);
+            NDArray predicted = logits.get("..., 1").gt(logits.get("..., 0"));
+            NDArray accuracy = predicted.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(target).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+            Map<String, NDArray> metrics = new LinkedHashMap<>();
+            metrics.put("bit_accuracy", accuracy);
+            return new TrainingLoop.Loss(loss, metrics);
+          },
+          err);
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
     return model;
   }
 }

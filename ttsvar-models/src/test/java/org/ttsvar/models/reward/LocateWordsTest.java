@@ -61,7 +61,7 @@ class LocateWordsTest {
     var ring = new SceneObject(ShapeClass.RING, Colour.BLUE, 0x0000ff, 48, 16, 10);
     Scene two = new Scene(64, 64, 0x808080, List.of(cross, ring));
     float[] target = new float[2 * 12 * 2], known = new float[2 * 12 * 2];
-    RewardTrainer.nounTargets("a photo of a cross below a ring", two, 12, target, known, 0);
+    SceneTargets.nounTargets("a photo of a cross below a ring", two, 12, target, known, 0);
     // words: a photo of a cross(4) below a ring(7)
     assertThat(Arrays.copyOfRange(target, 8, 10)).containsExactly(-0.5f, 0.5f);
     assertThat(Arrays.copyOfRange(target, 14, 16)).containsExactly(0.5f, -0.5f);
@@ -71,7 +71,7 @@ class LocateWordsTest {
     }
     assertThat(knownSum).isEqualTo(4); // two nouns × (x, y); articles and the relation have none
     Scene three = new Scene(64, 64, 0x808080, List.of(cross, cross, cross));
-    RewardTrainer.nounTargets("a photo of three crosses", three, 12, target, known, 24);
+    SceneTargets.nounTargets("a photo of three crosses", three, 12, target, known, 24);
     assertThat(Arrays.copyOfRange(known, 24, 48)).containsOnly(0f); // several objects: no single place
   }
 

@@ -29,11 +29,11 @@ class RewardTrainerTest {
   void hardNegativesMakeTheTasksHardChangeAndZeroKeepsTheOriginalStream() {
     int hard = 0, total = 0;
     for (int i = 0; i < 300; i++) {
-      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7);
-      RewardTrainer.Example zero = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.PLAIN);
+      Example plain = Examples.draw(3, i / 8, i % 8, 7);
+      Example zero = Examples.draw(3, i / 8, i % 8, 7, DataMix.PLAIN);
       assertThat(List.of(zero.match(), zero.wrong(), zero.variant(), zero.partialScale(), zero.scene()))
           .isEqualTo(List.of(plain.match(), plain.wrong(), plain.variant(), plain.partialScale(), plain.scene()));
-      RewardTrainer.Example h = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.hardNegatives(1.0));
+      Example h = Examples.draw(3, i / 8, i % 8, 7, DataMix.hardNegatives(1.0));
       assertThat(h.match()).isEqualTo(plain.match()); // same scene and prompt; only the wrong prompt's change differs
       assertThat(h.wrong()).isNotEqualTo(h.match());
       if (h.task() == org.ttsvar.world.Task.POSITION) {
@@ -47,7 +47,7 @@ class RewardTrainerTest {
       total++;
     }
     assertThat(hard).isBetween(total / 12, total / 3);
-    assertThat(RewardTrainer.hardKind(org.ttsvar.world.Task.COUNTING)).isEqualTo(org.ttsvar.world.Perturbations.Kind.COUNT);
+    assertThat(Examples.hardKind(org.ttsvar.world.Task.COUNTING)).isEqualTo(org.ttsvar.world.Perturbations.Kind.COUNT);
   }
 
   @Test
@@ -55,7 +55,7 @@ class RewardTrainerTest {
     DataMix focus = DataMix.withFocus(0.5, "position=0.5");
     int position = 0, n = 600;
     for (int i = 0; i < n; i++) {
-      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, focus);
+      Example e = Examples.draw(3, i / 8, i % 8, 7, focus);
       if (e.task() == org.ttsvar.world.Task.POSITION) {
         position++;
       }
@@ -71,8 +71,8 @@ class RewardTrainerTest {
     DataMix mix = DataMix.hardNegatives(0.5).withMalformed(0.5);
     int malformed = 0, n = 400;
     for (int i = 0; i < n; i++) {
-      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7, DataMix.hardNegatives(0.5));
-      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, mix);
+      Example plain = Examples.draw(3, i / 8, i % 8, 7, DataMix.hardNegatives(0.5));
+      Example e = Examples.draw(3, i / 8, i % 8, 7, mix);
       assertThat(List.of(e.match(), e.variant(), e.partialScale(), e.scene(), e.image()))
           .isEqualTo(List.of(plain.match(), plain.variant(), plain.partialScale(), plain.scene(), plain.image()));
       if (e.malformed() == null) {
@@ -81,7 +81,7 @@ class RewardTrainerTest {
         continue;
       }
       malformed++;
-      assertThat(e.variant()).isLessThanOrEqualTo(2); // partial decodes and completions would hide or repair it
+      assertThat(e.variant().showsShapes()).isTrue(); // partial decodes and completions would hide or repair it
       assertThat(e.wrong()).isEqualTo(e.match());
       assertThat(e.malformed()).isNotEqualTo(e.image());
     }
@@ -95,18 +95,18 @@ class RewardTrainerTest {
     DataMix mix = before.withCodeDamaged(1.0);
     int damaged = 0, n = 400;
     for (int i = 0; i < n; i++) {
-      RewardTrainer.Example plain = RewardTrainer.example(3, i / 8, i % 8, 7, before);
-      RewardTrainer.Example e = RewardTrainer.example(3, i / 8, i % 8, 7, mix);
+      Example plain = Examples.draw(3, i / 8, i % 8, 7, before);
+      Example e = Examples.draw(3, i / 8, i % 8, 7, mix);
       assertThat(List.of(e.match(), e.variant(), e.partialScale(), e.scene(), e.image()))
           .isEqualTo(List.of(plain.match(), plain.variant(), plain.partialScale(), plain.scene(), plain.image()));
       assertThat(e.malformed()).isEqualTo(plain.malformed()); // malformed examples stay as they were
       if (e.damage() == null) {
         assertThat(e.wrong()).isEqualTo(plain.wrong());
-        assertThat(e.variant() != 2 || e.malformed() != null).isTrue(); // at share 1 every other reconstruction is damaged
+        assertThat(e.variant() != ImageVariant.RECONSTRUCTION || e.malformed() != null).isTrue(); // at share 1 every other reconstruction is damaged
         continue;
       }
       damaged++;
-      assertThat(e.variant()).isEqualTo(2); // the positive row is the clean reconstruction of the same scene
+      assertThat(e.variant()).isEqualTo(ImageVariant.RECONSTRUCTION); // the positive row is the clean reconstruction of the same scene
       assertThat(e.malformed()).isNull();
       assertThat(e.wrong()).isEqualTo(e.match());
       assertThat(e.damage().index()).isBetween(0, e.scene().objects().size() - 1);
@@ -119,12 +119,12 @@ class RewardTrainerTest {
   @Test
   void aStepWithReplacedNegativesScoresTheReplacingImagesInTheNegativeRows() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      List<RewardTrainer.Example> ex = java.util.stream.IntStream.range(0, 6).mapToObj(i -> RewardTrainer.example(5, 0, i, 7, DataMix.PLAIN.withMalformed(0.9).withCodeDamaged(1))).toList();
+      List<Example> ex = java.util.stream.IntStream.range(0, 6).mapToObj(i -> Examples.draw(5, 0, i, 7, DataMix.PLAIN.withMalformed(0.9).withCodeDamaged(1))).toList();
       NDArray tokens = m.arange(6f).reshape(6, 1, 1);
-      long count = ex.stream().filter(RewardTrainer.Example::replacesNegative).count();
+      long count = ex.stream().filter(Example::replacesNegative).count();
       assertThat(count).isBetween(1L, 5L); // both kinds of rows
       NDArray malformedTokens = m.arange(100f, 100f + count).reshape(count, 1, 1);
-      float[] rows = RewardTrainer.negativeRows(ex, tokens, malformedTokens).toFloatArray();
+      float[] rows = BatchImages.negativeRows(ex, tokens, malformedTokens).toFloatArray();
       int next = 100;
       for (int i = 0; i < 6; i++) {
         assertThat(rows[i]).isEqualTo(ex.get(i).replacesNegative() ? next++ : i);
@@ -140,12 +140,12 @@ class RewardTrainerTest {
       VarConfig vc = new VarConfig(32, 1, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.DEFAULT.bits(), TokenizerConfig.DEFAULT.scales(), 0.1);
       RewardTrainer.Completer completer = new RewardTrainer.Completer(new VarModel(vc, m, 2), new SamplingConfig(2.0, 1.0, 0.97), "tiny");
       // the first steps' examples cover every variant, generated completions (4) included
-      List<Integer> variants = java.util.stream.IntStream.range(0, 24).map(i -> RewardTrainer.example(3, i / 8, i % 8, 7).variant()).boxed().toList();
-      assertThat(variants).contains(0, 1, 2, 3, 4);
+      List<ImageVariant> variants = java.util.stream.IntStream.range(0, 24).mapToObj(i -> Examples.draw(3, i / 8, i % 8, 7).variant()).toList();
+      assertThat(variants).contains(ImageVariant.values());
 
       var q = tok.quantize(tok.encode(m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(1, 3, 64, 64))), false);
       JniUtils.setGradMode(true);
-      var img = RewardTrainer.complete(tok, completer, "a photo of a red circle", q, 0, 5);
+      var img = BatchImages.complete(tok, completer, "a photo of a red circle", q, 0, 5);
       assertThat(JniUtils.isGradMode()).isTrue();
       assertThat(img.width()).isEqualTo(64);
       org.ttsvar.tensor.Engines.inferenceMode();
@@ -154,7 +154,7 @@ class RewardTrainerTest {
       TrainSettings s = new TrainSettings(3, 8, 1e-3, 1e-4, 1, 0.0, 1.0, 3, 1, 3);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       DataMix mix = DataMix.PLAIN.withMalformed(0.5).withCodeDamaged(1);
-      List<RewardTrainer.Example> steps = java.util.stream.IntStream.range(0, 24).mapToObj(i -> RewardTrainer.example(3, i / 8, i % 8, 7, mix)).toList();
+      List<Example> steps = java.util.stream.IntStream.range(0, 24).mapToObj(i -> Examples.draw(3, i / 8, i % 8, 7, mix)).toList();
       assertThat(steps).anyMatch(e -> e.malformed() != null).anyMatch(e -> e.damage() != null).anyMatch(e -> !e.replacesNegative()); // every kind of negative row
       try (RewardModel model = RewardTrainer.train(rc, tok, "random", completer, mix, s, org.ttsvar.models.train.RunRequest.of(run, false), new PrintStream(err))) {
         assertThat(model.params().count()).isPositive();
@@ -170,7 +170,7 @@ class RewardTrainerTest {
     int colours = org.ttsvar.world.Colour.values().length;
     var corner = new org.ttsvar.world.SceneObject(org.ttsvar.world.ShapeClass.CIRCLE, org.ttsvar.world.Colour.RED, 0xff0000, 8, 8, 12);
     var middle = new org.ttsvar.world.SceneObject(org.ttsvar.world.ShapeClass.STAR, org.ttsvar.world.Colour.BLUE, 0x0000ff, 32, 32, 16);
-    float[] l = RewardTrainer.patchLabels(new org.ttsvar.world.Scene(64, 64, 0x808080, List.of(corner, middle)), 4);
+    float[] l = SceneTargets.patchLabels(new org.ttsvar.world.Scene(64, 64, 0x808080, List.of(corner, middle)), 4);
     int n = RewardModel.PATCH_LABELS;
     assertThat(l).hasSize(16 * n);
     for (int patch = 0; patch < 16; patch++) {

@@ -61,7 +61,7 @@ class TrainingLoopTest {
     assertThatThrownBy(() -> train(SIX_STEPS, RunRequest.of(tmp.resolve("a"), false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("already holds a training run")
-        .hasMessageContaining("--resume");
+        .hasMessageContaining("resume it").hasMessageNotContaining("--");
   }
 
   @Test
@@ -106,7 +106,7 @@ class TrainingLoopTest {
 
     assertThatThrownBy(() -> train(SIX_STEPS.withSteps(3), new RunRequest(tmp.resolve("d"), false, warm)))
         .hasMessageContaining("already at step 3")
-        .hasMessageContaining("--steps");
+        .hasMessageContaining("set steps above it").hasMessageNotContaining("--");
   }
 
   @Test
@@ -123,6 +123,6 @@ class TrainingLoopTest {
   @Test
   void warmStartRefusesAFolderWithoutExportedWeights() throws IOException {
     Files.createDirectories(tmp.resolve("empty"));
-    assertThatThrownBy(() -> WarmStart.fromModelFolder(tmp.resolve("empty"))).hasMessageContaining("--init needs a folder written by --export");
+    assertThatThrownBy(() -> WarmStart.fromModelFolder(tmp.resolve("empty"))).hasMessageContaining("a warm start needs a folder of exported weights").hasMessageNotContaining("--");
   }
 }
