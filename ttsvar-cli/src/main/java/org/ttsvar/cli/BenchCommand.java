@@ -15,8 +15,8 @@ import org.ttsvar.bench.run.Merge;
 import org.ttsvar.bench.run.Shard;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
-import org.ttsvar.models.EmbeddedModels;
-import org.ttsvar.models.TextToImage;
+import org.ttsvar.models.embedded.EmbeddedModels;
+import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import picocli.CommandLine.Command;
@@ -319,10 +319,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<org.ttsvar.bench.studies.RewardQuality.TaskPairs> damaged;
         try (ProgressBar bar = Progress.bar("damaged pairs", 6L * pairsPerTask);
-            org.ttsvar.models.tokenizer.Tokenizer tok = org.ttsvar.models.tokenizer.Tokenizer.loadDefault(m)) {
+            org.ttsvar.models.embedded.tokenizer.Tokenizer tok = org.ttsvar.models.embedded.tokenizer.Tokenizer.loadDefault(m)) {
           org.ttsvar.bench.studies.RewardQuality.SceneDamager damager = (scene, rng) -> {
-            var d = org.ttsvar.models.reward.CodeDamage.draw(scene, tok.config().numScales(), rng);
-            var images = org.ttsvar.models.reward.CodeDamage.reconstructAndDamage(tok, scene, d);
+            var d = org.ttsvar.models.embedded.reward.CodeDamage.draw(scene, tok.config().numScales(), rng);
+            var images = org.ttsvar.models.embedded.reward.CodeDamage.reconstructAndDamage(tok, scene, d);
             return new org.ttsvar.bench.studies.RewardQuality.DamagedPair(images[0], images[1], "from scale " + d.fromScale(), d.fromScale());
           };
           damaged = org.ttsvar.bench.studies.RewardQuality.damagedPairs(reward, damager, pairsPerTask, seed, bar::stepTo);

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.TextToImage;
-import org.ttsvar.models.var.SamplingConfig;
+import org.ttsvar.models.embedded.TextToImage;
+import org.ttsvar.models.embedded.var.SamplingConfig;
 import picocli.CommandLine.Option;
 
 /** Options that choose the generator: model folders and sampling knobs (defaults: the embedded model and its sampling.json). */

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.ttsvar.models.TextToImage;
+import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;

@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ttsvar.models.EmbeddedModels;
+import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.search.Potential;
 import org.ttsvar.search.SearchSetting;
 import org.ttsvar.search.SearchSpec;

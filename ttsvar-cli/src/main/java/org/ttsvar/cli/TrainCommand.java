@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.data.ShapeFocus;
-import org.ttsvar.models.tokenizer.Tokenizer;
-import org.ttsvar.models.tokenizer.TokenizerConfig;
-import org.ttsvar.models.tokenizer.TokenizerTrainer;
+import org.ttsvar.models.embedded.data.ShapeFocus;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
+import org.ttsvar.models.embedded.tokenizer.TokenizerTrainer;
+import org.ttsvar.models.embedded.var.VarConfig;
 import org.ttsvar.models.train.RunExport;
 import org.ttsvar.models.train.RunRequest;
 import org.ttsvar.models.train.TrainSettings;
 import org.ttsvar.models.train.WarmStart;
-import org.ttsvar.models.var.VarConfig;
 import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -156,7 +156,7 @@ final class TrainCommand implements Runnable {
       if (!(selfCorrection >= 0 && selfCorrection <= 0.5)) {
         throw new BadInputException("--self-correction must be a flip probability in [0, 0.5] (Infinity uses up to 0.3), got " + selfCorrection);
       }
-      TrainSettings d = org.ttsvar.models.var.VarTrainer.DEFAULT_SETTINGS;
+      TrainSettings d = org.ttsvar.models.embedded.var.VarTrainer.DEFAULT_SETTINGS;
       double peak = lr == null ? d.lr() : lr;
       if (!(peak > d.minLr() && peak <= 0.01)) {
         throw new BadInputException("--lr must be above the final rate " + d.minLr() + " and at most 0.01, got " + peak);
@@ -182,7 +182,7 @@ final class TrainCommand implements Runnable {
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
         VarConfig config = config(tok);
-        try (var model = org.ttsvar.models.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, focus, common.request(out), err)) {
+        try (var model = org.ttsvar.models.embedded.var.VarTrainer.train(config, tok, tokId, s, selfCorrection, focus, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "var", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
@@ -199,7 +199,7 @@ final class TrainCommand implements Runnable {
      * small output projections, so the grown model begins close to the snapshot's function).
      */
     private VarConfig config(Tokenizer tok) throws java.io.IOException {
-      VarConfig shipped = org.ttsvar.models.var.VarTrainer.defaultConfig(tok);
+      VarConfig shipped = org.ttsvar.models.embedded.var.VarTrainer.defaultConfig(tok);
       if (common.init != null) {
         VarConfig init = ModelFiles.readConfig(common.init, VarConfig.class);
         if ((width != null && width != init.width()) || (heads != null && heads != init.heads()) || (depth != null && depth < init.depth())) {
@@ -294,16 +294,16 @@ final class TrainCommand implements Runnable {
       if (!(hardNegatives >= 0 && hardNegatives <= 1)) { // named as the option; DataMix would say it without the option's name
         throw new BadInputException("--hard-negatives must be a share in [0, 1], got " + hardNegatives);
       }
-      org.ttsvar.models.reward.DataMix mix;
-      org.ttsvar.models.reward.RewardConfig config;
+      org.ttsvar.models.embedded.reward.DataMix mix;
+      org.ttsvar.models.embedded.reward.RewardConfig config;
       try { // the model and data types check their own values; here they become bad-input errors
-        mix = focus == null ? org.ttsvar.models.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.reward.DataMix.withFocus(hardNegatives, focus);
+        mix = focus == null ? org.ttsvar.models.embedded.reward.DataMix.hardNegatives(hardNegatives) : org.ttsvar.models.embedded.reward.DataMix.withFocus(hardNegatives, focus);
         mix = mix.withMalformed(malformed).withCodeDamaged(codeDamage);
-        config = org.ttsvar.models.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
+        config = org.ttsvar.models.embedded.reward.RewardTrainer.defaultConfig(kind).withLocateWords(locateWords);
       } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException(e.getMessage() + " (see 'ttsvar train reward --help')");
       }
-      TrainSettings d = org.ttsvar.models.reward.RewardTrainer.DEFAULT_SETTINGS;
+      TrainSettings d = org.ttsvar.models.embedded.reward.RewardTrainer.DEFAULT_SETTINGS;
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
@@ -314,17 +314,17 @@ final class TrainCommand implements Runnable {
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
         String tokId = tokenizer == null ? "weights/tokenizer" : tokenizer.toString();
-        org.ttsvar.models.reward.RewardTrainer.Completer completer = null;
+        org.ttsvar.models.embedded.reward.RewardTrainer.Completer completer = null;
         if (!noGenerator) {
           Path varDir = var == null ? ModelFiles.defaultModelDir("var") : var;
-          var varModel = org.ttsvar.models.var.VarModel.load(varDir, m);
-          Path samplingFile = varDir.resolve(org.ttsvar.models.TextToImage.SAMPLING);
+          var varModel = org.ttsvar.models.embedded.var.VarModel.load(varDir, m);
+          Path samplingFile = varDir.resolve(org.ttsvar.models.embedded.TextToImage.SAMPLING);
           var sampling = java.nio.file.Files.isRegularFile(samplingFile)
-              ? new com.fasterxml.jackson.databind.ObjectMapper().readValue(samplingFile.toFile(), org.ttsvar.models.var.SamplingConfig.class)
-              : org.ttsvar.models.var.SamplingConfig.DEFAULT;
-          completer = new org.ttsvar.models.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
+              ? new com.fasterxml.jackson.databind.ObjectMapper().readValue(samplingFile.toFile(), org.ttsvar.models.embedded.var.SamplingConfig.class)
+              : org.ttsvar.models.embedded.var.SamplingConfig.DEFAULT;
+          completer = new org.ttsvar.models.embedded.reward.RewardTrainer.Completer(varModel, sampling, var == null ? "weights/var" : var.toString());
         }
-        try (var model = org.ttsvar.models.reward.RewardTrainer.train(config, tok, tokId, completer, mix, s, common.request(out), err)) {
+        try (var model = org.ttsvar.models.embedded.reward.RewardTrainer.train(config, tok, tokId, completer, mix, s, common.request(out), err)) {
           err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
           if (common.export != null) {
             ModelFiles.save(common.export, config, model.params(), Map.of("model", "reward-" + kind, "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.tokenizer.Tokenizer;
-import org.ttsvar.models.tokenizer.TokenizerConfig;
-import org.ttsvar.models.var.VarConfig;
-import org.ttsvar.models.var.VarModel;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
+import org.ttsvar.models.embedded.var.VarConfig;
+import org.ttsvar.models.embedded.var.VarModel;
 import org.ttsvar.world.Grammar;
 
 /**

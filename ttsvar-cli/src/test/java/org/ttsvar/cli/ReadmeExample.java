@@ -2,7 +2,7 @@ package org.ttsvar.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.ttsvar.models.EmbeddedModels;
+import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.search.Strategy;
 import org.ttsvar.search.TtsVar;

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ttsvar.models.tokenizer.Tokenizer;
-import org.ttsvar.models.tokenizer.TokenizerConfig;
-import org.ttsvar.models.tokenizer.TokenizerTrainer;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
+import org.ttsvar.models.embedded.tokenizer.TokenizerTrainer;
 import org.ttsvar.tensor.SafeTensors;
 import org.ttsvar.tensor.TensorData;
 

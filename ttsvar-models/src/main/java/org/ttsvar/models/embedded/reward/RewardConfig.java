@@ -1,0 +1,63 @@
+package org.ttsvar.models.embedded.reward;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.ttsvar.world.BadInputException;
+
+/**
+ * Shape of a learned reward model.
+ *
+ * @param kind {@code cross} (text tokens cross-attend to image patches: the ImageReward analog) or
+ *     {@code dual} (text and image encoded apart, meeting only in a token-wise late interaction: the
+ *     CLIPScore analog)
+ * @param imageSize input side in pixels
+ * @param imageChannels widths of the image tower's stride-2 convolutions (the last is the width C)
+ * @param textLayers bidirectional layers of the text tower
+ * @param fusionLayers cross-attention layers (cross kind only)
+ * @param heads attention heads
+ * @param maxWords longest prompt in words
+ * @param vocabulary prompt words in id order (id 0 is padding)
+ * @param locateWords cross kind only: each word's place in the image (the expected patch centre
+ *     under its alignment attention) is embedded on the word before the fusion layers and read out
+ *     by the placement term, so relations can be judged; absent from older configs (false)
+ */
+public record RewardConfig(
+    @JsonProperty("kind") String kind,
+    @JsonProperty("image_size") int imageSize,
+    @JsonProperty("image_channels") List<Integer> imageChannels,
+    @JsonProperty("text_layers") int textLayers,
+    @JsonProperty("fusion_layers") int fusionLayers,
+    @JsonProperty("heads") int heads,
+    @JsonProperty("max_words") int maxWords,
+    @JsonProperty("vocabulary") List<String> vocabulary,
+    @JsonProperty("locate_words") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean locateWords) {
+
+  public RewardConfig {
+    imageChannels = List.copyOf(imageChannels);
+    vocabulary = List.copyOf(vocabulary);
+    if (!kind.equals("cross") && !kind.equals("dual")) {
+      throw new BadInputException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
+    }
+    if (locateWords && !kind.equals("cross")) {
+      throw new BadInputException("located words need a cross reward (a " + kind + " reward has no fusion layers to feed them)");
+    }
+    if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
+      throw new BadInputException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
+    }
+  }
+
+  /** The same shape with or without {@link #locateWords}. */
+  public RewardConfig withLocateWords(boolean locate) {
+    return new RewardConfig(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locate);
+  }
+
+  public int width() {
+    return imageChannels.get(imageChannels.size() - 1);
+  }
+
+  /** Side of the patch grid after the stride-2 convolutions. */
+  public int gridSize() {
+    return imageSize >> imageChannels.size();
+  }
+}
