@@ -99,7 +99,7 @@ public final class SceneWorldModels implements BenchModels {
   @Override
   public Reward reward(String name) {
     if (!List.of("ir", "clip", "ensemble", "oracle").contains(name)) {
-      throw new IllegalArgumentException("unknown reward '" + name + "'");
+      throw new org.ttsvar.search.SearchSettingException(org.ttsvar.search.SearchSetting.REWARD, "unknown reward '" + name + "'");
     }
     return new Reward() {
       @Override

@@ -1,6 +1,5 @@
 package org.ttsvar.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import org.ttsvar.world.Seeds;
 import org.ttsvar.world.io.ImageSetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -27,37 +25,27 @@ final class RenderCommand implements Callable<Integer> {
 
   @Mixin PromptsOption prompts;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be empty unless --resume).")
-  Path out;
-
-  @Option(names = "--images-per-prompt", defaultValue = "4", description = "Images per prompt (default: ${DEFAULT-VALUE}).")
-  int imagesPerPrompt;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Base seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--resume", description = "Complete an interrupted run with the same arguments, keeping the images already written.")
-  boolean resume;
+  @Mixin ImageSetOptions images;
 
   @Override
   public Integer call() throws Exception {
     List<PromptSpec> specs = prompts.load();
     ImageSetWriter writer =
-        ImageSetWriter.open(out, specs, imagesPerPrompt, "render", Map.of("seed", seed, "prompts", prompts.describe()), resume);
+        ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "render", Map.of("seed", images.seed, "prompts", prompts.describe()), images.resume);
     SceneSampler sampler = new SceneSampler();
-    try (ProgressBar bar = Progress.bar("render", (long) specs.size() * imagesPerPrompt)) {
+    try (ProgressBar bar = Progress.bar("render", (long) specs.size() * images.imagesPerPrompt)) {
       for (int p = 0; p < specs.size(); p++) {
         writer.startPrompt(p);
-        for (int i = 0; i < imagesPerPrompt; i++) {
+        for (int i = 0; i < images.imagesPerPrompt; i++) {
           if (!writer.has(p, i)) {
-            writer.write(p, i, Renderer.render(sampler.sample(specs.get(p), Seeds.derive(seed, p, i))));
+            writer.write(p, i, Renderer.render(sampler.sample(specs.get(p), Seeds.derive(images.seed, p, i))));
           }
           bar.step();
         }
       }
     }
     writer.finish();
-    spec.commandLine().getErr().println("rendered " + specs.size() + " prompts × " + imagesPerPrompt + " images into " + out);
+    spec.commandLine().getErr().println("rendered " + specs.size() + " prompts × " + images.imagesPerPrompt + " images into " + images.out);
     return Main.OK;
   }
 }

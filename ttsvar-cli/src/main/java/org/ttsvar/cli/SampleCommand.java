@@ -1,6 +1,5 @@
 package org.ttsvar.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import org.ttsvar.world.Seeds;
 import org.ttsvar.world.io.ImageSetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -29,36 +27,26 @@ final class SampleCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be empty unless --resume).")
-  Path out;
-
-  @Option(names = "--images-per-prompt", defaultValue = "4", description = "Images per prompt (default: ${DEFAULT-VALUE}).")
-  int imagesPerPrompt;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Base seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--resume", description = "Complete an interrupted run with the same arguments.")
-  boolean resume;
+  @Mixin ImageSetOptions images;
 
   @Override
   public Integer call() throws Exception {
     List<PromptSpec> specs = prompts.load();
     try (TextToImage t2i = model.load()) {
       ImageSetWriter writer =
-          ImageSetWriter.open(out, specs, imagesPerPrompt, "sample", Map.of("seed", seed, "prompts", prompts.describe(), "model", model.describe(t2i)), resume);
+          ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "sample", Map.of("seed", images.seed, "prompts", prompts.describe(), "model", model.describe(t2i)), images.resume);
       long start = System.nanoTime();
       int made = 0;
-      try (ProgressBar bar = Progress.bar("sample", (long) specs.size() * imagesPerPrompt)) {
+      try (ProgressBar bar = Progress.bar("sample", (long) specs.size() * images.imagesPerPrompt)) {
         for (int p = 0; p < specs.size(); p++) {
           writer.startPrompt(p);
           final int prompt = p;
-          int[] todo = java.util.stream.IntStream.range(0, imagesPerPrompt).filter(i -> !writer.has(prompt, i)).toArray();
-          bar.stepBy(imagesPerPrompt - todo.length);
+          int[] todo = java.util.stream.IntStream.range(0, images.imagesPerPrompt).filter(i -> !writer.has(prompt, i)).toArray();
+          bar.stepBy(images.imagesPerPrompt - todo.length);
           if (todo.length == 0) {
             continue;
           }
-          long[] seeds = java.util.Arrays.stream(todo).mapToLong(i -> Seeds.derive(seed, prompt, i)).toArray();
+          long[] seeds = java.util.Arrays.stream(todo).mapToLong(i -> Seeds.derive(images.seed, prompt, i)).toArray();
           RgbImage[] images = t2i.generate(specs.get(p).prompt(), seeds);
           for (int k = 0; k < todo.length; k++) {
             writer.write(p, todo[k], images[k]);
@@ -69,7 +57,7 @@ final class SampleCommand implements Callable<Integer> {
       }
       writer.finish();
       double secs = (System.nanoTime() - start) / 1e9;
-      spec.commandLine().getErr().printf("generated %d images in %.1f s (%.2f images/s) into %s%n", made, secs, made / secs, out);
+      spec.commandLine().getErr().printf("generated %d images in %.1f s (%.2f images/s) into %s%n", made, secs, made / secs, images.out);
     }
     return Main.OK;
   }

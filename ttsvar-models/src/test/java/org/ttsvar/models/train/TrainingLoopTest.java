@@ -59,7 +59,7 @@ class TrainingLoopTest {
   @Test
   void anExistingRunIsNotOverwrittenWithoutResume() throws IOException {
     assertThatThrownBy(() -> train(SIX_STEPS, RunRequest.of(tmp.resolve("a"), false)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(org.ttsvar.world.BadInputException.class)
         .hasMessageContaining("already holds a training run")
         .hasMessageContaining("resume it").hasMessageNotContaining("--");
   }

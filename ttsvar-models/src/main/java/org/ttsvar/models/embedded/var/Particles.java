@@ -60,11 +60,7 @@ public final class Particles implements org.ttsvar.search.Paths {
    * @throws org.ttsvar.world.PromptSyntaxException if the prompt is outside the grammar
    */
   public static Particles start(VarModel model, Tokenizer tokenizer, String prompt, int count, long seed, SamplingConfig sampling) {
-    long[] streams = new long[count];
-    for (int i = 0; i < count; i++) {
-      streams[i] = org.ttsvar.search.StreamIds.initial(seed, i);
-    }
-    return startWithStreams(model, tokenizer, prompt, streams, sampling);
+    return startWithStreams(model, tokenizer, prompt, org.ttsvar.search.StreamIds.initialStreams(seed, count), sampling);
   }
 
   /** Starts one particle per given stream (used to replay chosen paths alone). */

@@ -22,11 +22,6 @@ public final class VarPathGenerator implements PathGenerator {
   }
 
   @Override
-  public Paths start(String prompt, int count, long seed) {
-    return Particles.start(model, tokenizer, prompt, count, seed, sampling);
-  }
-
-  @Override
   public Paths startWithStreams(String prompt, long[] streams) {
     return Particles.startWithStreams(model, tokenizer, prompt, streams, sampling);
   }

@@ -1,0 +1,19 @@
+package org.ttsvar.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of a command that fills a GenEval-layout folder with images (render, sample). */
+final class ImageSetOptions {
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be empty unless --resume).")
+  Path out;
+
+  @Option(names = "--images-per-prompt", defaultValue = "4", description = "Images per prompt (default: ${DEFAULT-VALUE}).")
+  int imagesPerPrompt;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Base seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--resume", description = "Complete an interrupted run with the same arguments, keeping the images already written.")
+  boolean resume;
+}
