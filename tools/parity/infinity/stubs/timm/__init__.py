@@ -1,0 +1,1 @@
+"""Stub of timm: only the names Infinity imports (DropPath, SoftTargetCrossEntropy, register_model)."""

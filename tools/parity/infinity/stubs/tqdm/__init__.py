@@ -1,0 +1,2 @@
+def tqdm(it=None, *args, **kwargs):
+    return it
