@@ -137,7 +137,7 @@ public final class InfinityTransformer implements AutoCloseable {
       NDArray ada = headAda.forward(Nn.silu(cond)).reshape(2, 1, 2, width); // (B, 1, 2, C)
       NDArray h = Nn.layerNorm(x, InfinityBlock.EPS).mul(ada.get(":, :, 0").add(1f)).add(ada.get(":, :, 1"));
       NDArray logits = head.forward(h); // (B, L, 2d)
-      NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (L, 2d)
+      NDArray guided = logits.get(0).mul(cfg).add(logits.get(1).mul(1 - cfg)); // (L, 2d); no grad: inference only
       scale++;
       start += (int) l;
       return guided.reshape(l, codeDim, 2); // (L, d, 2)

@@ -22,7 +22,7 @@ final class Rope2d {
     float[] invFreq = new float[quarter];
     for (int i = 0; i < quarter; i++) {
       float exponent = (float) (2 * i) / pairs;
-      invFreq[i] = 1f / (float) Math.pow(10000.0, exponent);
+      invFreq[i] = 1f / (float) Math.pow(10000.0, exponent); // no grad: a Java constant, not an NDArray
     }
     int total = schedule.tokens();
     float[] out = new float[2 * total * pairs];

@@ -60,7 +60,7 @@ public final class SummedCodes implements AutoCloseable {
     Shape s = bits.getShape();
     long b = s.get(0), d = s.get(2);
     float scale = (float) (1 / Math.sqrt(d));
-    NDArray signed = bits.mul(2f * scale).sub(scale); // (B, h·w, d): ±1/√d
+    NDArray signed = bits.mul(2f * scale).sub(scale); // (B, h·w, d): ±1/√d; no grad: inference only
     NDArray norm = signed.square().sum(new int[] {2}, true).sqrt(); // (B, h·w, 1)
     NDArray unit = signed.div(norm); // (B, h·w, d)
     return unit.transpose(0, 2, 1).reshape(b, d, h, w); // (B, d, h, w)
