@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;
 
@@ -78,6 +79,23 @@ public final class InfinityTransformer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       own.close();
       throw e;
+    }
+  }
+
+  /** What a checkpoint's shapes make of the model. */
+  public record Sizes(int depth, long width, int heads, int codeDim, long textChannels, long textMaxLength, long ffnWidth, long values) {}
+
+  /**
+   * Checks a checkpoint's names and shapes exactly as {@link #load} does (missing, mis-shaped and unexpected
+   * tensors are refused) without reading or allocating its tensors, and returns the sizes they imply.
+   *
+   * @throws CorruptWeightsException naming the source and the tensor
+   */
+  public static Sizes checkShapes(TensorSource source) throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Weights w = Weights.shapesOnly(source, m);
+      InfinityTransformer t = new InfinityTransformer(m, w);
+      return new Sizes(t.depth(), t.width, t.blocks.get(0).sa.heads(), t.codeDim, t.textChannels(), t.textMaxLength(), t.blocks.get(0).ffnWidth(), w.loadedElements());
     }
   }
 
