@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       RewardCommand.class,
       BenchCommand.class,
       SpeedCommand.class,
+      ParityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -104,6 +104,17 @@ public final class BsqVaeDecoder implements AutoCloseable {
     }
   }
 
+  /** Analytic convolution FLOPs of decoding one h×w latent grid (norms and activations left out). */
+  public double flops(int h, int w) {
+    double pixels = (double) h * w;
+    double f = convIn.flops(pixels) + mid1.flops(pixels) + mid2.flops(pixels);
+    for (int i = up.size() - 1; i >= 0; i--) {
+      f += up.get(i).flops(pixels);
+      pixels *= up.get(i).upsample() == null ? 1 : 4;
+    }
+    return f + convOut.flops(pixels);
+  }
+
   /** Parameter count of the loaded decoder. */
   public long parameters() {
     return parameters;

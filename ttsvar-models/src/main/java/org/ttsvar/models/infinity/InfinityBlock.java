@@ -34,8 +34,11 @@ final class InfinityBlock {
     fc2 = Linear.load(w, name + ".ffn.fc2", fc1.out(), width, true);
   }
 
-  /** x (B, L, C), gss (B, 1, 6, C) the shared AdaLN output, text (B, T, C) → (B, L, C). */
-  NDArray forward(NDArray x, NDArray gss, NDArray text, NDArray rope, int start) {
+  /**
+   * x (B, L, C), gss (B, 1, 6, C) the shared AdaLN output, textKv this block's text keys and values
+   * ({@link CrossAttention#keysValues}), {@code cache} this block's self-attention cache → (B, L, C).
+   */
+  NDArray forward(NDArray x, NDArray gss, NDArray[] textKv, NDArray rope, int start, KvCache cache) {
     NDArray g = adaGss.add(gss); // (B, 1, 6, C)
     NDArray gamma1 = g.get(":, :, 0"), gamma2 = g.get(":, :, 1"); // (B, 1, C)
     NDArray scale1 = g.get(":, :, 2"), scale2 = g.get(":, :, 3");
@@ -43,16 +46,21 @@ final class InfinityBlock {
 
     // self-attention
     NDArray h = Nn.layerNorm(x, EPS).mul(scale1.add(1f)).add(shift1); // (B, L, C)
-    x = x.add(sa.forward(h, rope, start).mul(gamma1));
+    x = x.add(sa.forward(h, rope, start, cache).mul(gamma1));
     // cross-attention to the text
-    x = x.add(ca.forward(Nn.layerNorm(x, caNormWeight, caNormBias, EPS), text, sa.heads()));
+    x = x.add(ca.forward(Nn.layerNorm(x, caNormWeight, caNormBias, EPS), textKv));
     // feed-forward
     h = Nn.layerNorm(x, EPS).mul(scale2.add(1f)).add(shift2);
     return x.add(fc2.forward(Nn.geluTanh(fc1.forward(h))).mul(gamma2)); // (B, L, C)
   }
 
-  void resetCache() {
-    sa.cachedK = null;
-    sa.cachedV = null;
+  /** F: the feed-forward width. */
+  long ffnWidth() {
+    return fc1.out();
+  }
+
+  /** The text's keys and values for this block's cross-attention: text (G, T, C) → {k, v}, each (G, H, T, c). */
+  NDArray[] textKeysValues(NDArray text) {
+    return ca.keysValues(text, sa.heads());
   }
 }

@@ -21,8 +21,6 @@ final class SelfAttention {
   private final NDArray qScale; // (1, H, 1, 1)
   private final Linear proj;
   private final int heads;
-  NDArray cachedK; // (B, H, S, c)
-  NDArray cachedV;
 
   SelfAttention(Weights w, String name, long width) throws IOException {
     qkvWeight = w.get(name + ".mat_qkv.weight", 3 * width, width);
@@ -40,8 +38,8 @@ final class SelfAttention {
     return heads;
   }
 
-  /** x (B, L, C) at token offset {@code start} of the schedule → (B, L, C). */
-  NDArray forward(NDArray x, NDArray rope, int start) {
+  /** x (B, L, C) at token offset {@code start} of the schedule, attending to {@code cache} and itself → (B, L, C). */
+  NDArray forward(NDArray x, NDArray rope, int start, KvCache cache) {
     long b = x.getShape().get(0), l = x.getShape().get(1), width = x.getShape().get(2);
     long c = width / heads;
     NDArray qkv = Nn.linear(x, qkvWeight, qkvBias).reshape(b, l, 3, heads, c).transpose(2, 0, 3, 1, 4); // (3, B, H, L, c)
@@ -50,9 +48,8 @@ final class SelfAttention {
     NDArray v = qkv.get(2);
     q = Rope2d.apply(q, rope, start);
     k = Rope2d.apply(k, rope, start);
-    cachedK = cachedK == null ? k : cachedK.concat(k, 2); // (B, H, S, c)
-    cachedV = cachedV == null ? v : cachedV.concat(v, 2);
-    NDArray out = Nn.attention(q, cachedK, cachedV, null, 1f); // (B, H, L, c)
+    NDArray[] kv = cache.append(k, v); // (B, H, S, c) with S = cached + L
+    NDArray out = Nn.attention(q, kv[0], kv[1], null, 1f); // (B, H, L, c)
     return proj.forward(out.transpose(0, 2, 1, 3).reshape(b, l, width)); // (B, L, C)
   }
 

@@ -3,6 +3,7 @@ package org.ttsvar.models.infinity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.ttsvar.tensor.Resize;
 
@@ -37,6 +38,22 @@ public final class SummedCodes implements AutoCloseable {
       summed.close();
       summed = next;
     }
+  }
+
+  /** Keeps the given rows in this order (repeats allowed). */
+  public void select(int[] rows) {
+    try (NDScope scope = new NDScope()) {
+      NDArray index = summed.getManager().create(java.util.Arrays.stream(rows).asLongStream().toArray());
+      NDArray next = summed.get(new NDIndex("{}", index)); // (B', d, H, W)
+      NDScope.unregister(next);
+      summed.close();
+      summed = next;
+    }
+  }
+
+  /** Rows in the sum. */
+  public int rows() {
+    return (int) summed.getShape().get(0);
   }
 
   /** The summed codes so far, (B, d, H, W); owned by this object. */

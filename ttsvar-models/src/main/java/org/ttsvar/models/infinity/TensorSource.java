@@ -19,6 +19,32 @@ public interface TensorSource {
 
   TensorData read(String name) throws IOException;
 
+  /** Names and shapes only (e.g. a published key list): {@link #read} is refused. */
+  static TensorSource ofShapes(String where, Map<String, long[]> shapes) {
+    Map<String, long[]> copy = Map.copyOf(shapes);
+    return new TensorSource() {
+      @Override
+      public String where() {
+        return where;
+      }
+
+      @Override
+      public Set<String> names() {
+        return copy.keySet();
+      }
+
+      @Override
+      public long[] shape(String name) {
+        return copy.get(name).clone();
+      }
+
+      @Override
+      public TensorData read(String name) {
+        throw new UnsupportedOperationException(where + " holds shapes only, no values ('" + name + "')");
+      }
+    };
+  }
+
   /** The tensors of {@code pth} under {@code prefix} ("" for a plain state dict, "vae" for the VAE file). */
   static TensorSource of(PthFile pth, String prefix) {
     Map<String, PthTensor> entries = pth.entries(prefix);

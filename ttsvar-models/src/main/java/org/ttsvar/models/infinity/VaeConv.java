@@ -21,6 +21,11 @@ record VaeConv(NDArray weight, NDArray bias, int padding) {
     return weight.getShape().get(0);
   }
 
+  /** Multiply-adds ×2 at {@code pixels} output pixels. */
+  double flops(double pixels) {
+    return 2.0 * weight.getShape().size() * pixels;
+  }
+
   /** (B, in, H, W) → (B, out, H, W). */
   NDArray forward(NDArray x) {
     return Nn.conv2d(x, weight, bias, 1, padding);

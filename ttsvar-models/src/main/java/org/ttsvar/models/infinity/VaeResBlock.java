@@ -23,6 +23,10 @@ record VaeResBlock(VaeGroupNorm norm1, VaeConv conv1, VaeGroupNorm norm2, VaeCon
     return conv1.out();
   }
 
+  double flops(double pixels) {
+    return conv1.flops(pixels) + conv2.flops(pixels) + (shortcut == null ? 0 : shortcut.flops(pixels));
+  }
+
   /** (B, in, H, W) → (B, out, H, W). */
   NDArray forward(NDArray x) {
     NDArray h = conv1.forward(Nn.silu(norm1.forward(x)));

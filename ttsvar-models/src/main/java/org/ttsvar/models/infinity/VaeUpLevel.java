@@ -23,6 +23,12 @@ record VaeUpLevel(List<VaeResBlock> blocks, VaeConv upsample) {
     return blocks.isEmpty() ? in : blocks.get(blocks.size() - 1).out();
   }
 
+  /** Convolution FLOPs at {@code pixels} input pixels (the upsample's conv runs at 4×). */
+  double flops(double pixels) {
+    double f = blocks.stream().mapToDouble(b -> b.flops(pixels)).sum();
+    return upsample == null ? f : f + upsample.flops(4 * pixels);
+  }
+
   /** (B, C, H, W) → (B, C', H, W), or (B, C', 2H, 2W) with an upsample. */
   NDArray forward(NDArray x) {
     for (VaeResBlock b : blocks) {

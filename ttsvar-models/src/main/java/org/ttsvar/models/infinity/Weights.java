@@ -22,12 +22,27 @@ import org.ttsvar.tensor.CorruptWeightsException;
 final class Weights {
   private final TensorSource source;
   private final NDManager manager;
+  private final boolean shapesOnly;
   private final Set<String> used = new TreeSet<>();
   private long loadedElements;
 
   Weights(TensorSource source, NDManager manager) {
+    this(source, manager, false);
+  }
+
+  private Weights(TensorSource source, NDManager manager, boolean shapesOnly) {
     this.source = source;
     this.manager = manager;
+    this.shapesOnly = shapesOnly;
+  }
+
+  /**
+   * Checks names and shapes without reading or allocating a tensor: {@link #get} returns a zero broadcast
+   * to the shape (a view of one value), so a module built on these weights has the checkpoint's sizes
+   * but cannot compute anything meaningful. For validating a real-size key set (e.g. 2B: 8.8 GB).
+   */
+  static Weights shapesOnly(TensorSource source, NDManager manager) {
+    return new Weights(source, manager, true);
   }
 
   String where() {
@@ -58,6 +73,9 @@ final class Weights {
     }
     used.add(stored);
     loadedElements += Arrays.stream(actual).reduce(1, (a, b) -> a * b);
+    if (shapesOnly) {
+      return manager.zeros(new Shape(1)).broadcast(new Shape(actual)); // a view: nothing of that size is allocated
+    }
     return manager.create(source.read(stored).values(), new Shape(actual));
   }
 

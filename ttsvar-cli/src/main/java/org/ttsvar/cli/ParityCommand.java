@@ -1,0 +1,91 @@
+package org.ttsvar.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ttsvar.models.infinity.BsqVaeDecoder;
+import org.ttsvar.models.infinity.InfinityModels;
+import org.ttsvar.models.infinity.InfinityTransformer;
+import org.ttsvar.models.infinity.Parity;
+import org.ttsvar.world.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ttsvar parity infinity}: the Java port against the reference's goldens on the user's weights. */
+@Command(
+    name = "parity",
+    mixinStandardHelpOptions = true,
+    description = "Check that ttsvar computes what a reference implementation computes, on your weights.",
+    subcommands = {ParityCommand.Infinity.class})
+final class ParityCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a model: infinity");
+  }
+
+  @Command(
+      name = "infinity",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run Infinity teacher-forced on a golden file's text features and bits (made by tools/parity/infinity/make_goldens.py",
+        "running FoundationVision/Infinity) and print max |Δ| per scale for the guided logits and for the decoded image.",
+        "Exit 0 within tolerance (logits ≤ 1e-4, image ≤ 1e-3), 1 over it, 2 for bad input."
+      })
+  static final class Infinity implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--weights", paramLabel = "DIR", description = "Folder holding " + InfinityModels.MODEL_FILE + " and " + InfinityModels.VAE_FILE + ".")
+    Path weights;
+
+    @Option(names = "--model-file", paramLabel = "PTH", description = "The transformer checkpoint (default: DIR/" + InfinityModels.MODEL_FILE + ").")
+    Path modelFile;
+
+    @Option(names = "--vae-file", paramLabel = "PTH", description = "The BSQ VAE checkpoint (default: DIR/" + InfinityModels.VAE_FILE + ").")
+    Path vaeFile;
+
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "Golden .safetensors (text.features, scale.K.bits, scale.K.logits, image).")
+    Path golden;
+
+    @Option(names = "--json", description = "End standard output with {\"max_abs_logits\": x, \"max_abs_image\": y, \"scales\": K}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      Path model = file(modelFile, InfinityModels.MODEL_FILE, "--model-file");
+      Path vaePath = file(vaeFile, InfinityModels.VAE_FILE, "--vae-file");
+      PrintWriter out = spec.commandLine().getOut();
+      Parity.Result r;
+      try (NDManager m = NDManager.newBaseManager();
+          InfinityTransformer t = InfinityTransformer.load(model, m);
+          BsqVaeDecoder vae = BsqVaeDecoder.load(vaePath, m)) {
+        r = Parity.check(t, vae, golden);
+      }
+      out.printf(Locale.ROOT, "golden %s (pn %s, h/w %s), weights %s and %s%n", golden, r.pn(), r.hDivW(), model, vaePath);
+      for (int k = 0; k < r.scales(); k++) {
+        out.printf(Locale.ROOT, "scale %2d: logits max |Δ| = %.3g%n", k, r.logitsPerScale().get(k));
+      }
+      out.printf(Locale.ROOT, "image:    max |Δ| = %.3g%n", r.image());
+      out.printf(Locale.ROOT, "%s (tolerances: logits ≤ %s, image ≤ %s)%n", r.passes() ? "PASS" : "FAIL", Parity.LOGITS_TOLERANCE, Parity.IMAGE_TOLERANCE);
+      if (json) {
+        out.printf(Locale.ROOT, "{\"max_abs_logits\": %s, \"max_abs_image\": %s, \"scales\": %d}%n", (float) r.maxLogits(), (float) r.image(), r.scales());
+      }
+      out.flush();
+      return r.passes() ? Main.OK : Main.FAILURE;
+    }
+
+    private Path file(Path named, String official, String flag) {
+      if (named != null) {
+        return named;
+      }
+      if (weights == null) {
+        throw new BadInputException("give --weights DIR (holding " + official + ") or " + flag + " FILE");
+      }
+      return weights.resolve(official);
+    }
+  }
+}
