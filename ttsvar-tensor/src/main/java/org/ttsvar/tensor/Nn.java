@@ -61,6 +61,11 @@ public final class Nn {
     return x.mul(Activation.sigmoid(x));
   }
 
+  /** The exact GELU, {@code x·Φ(x)} with the normal CDF by erf (PyTorch's {@code nn.GELU()}). */
+  public static NDArray gelu(NDArray x) {
+    return Activation.gelu(x);
+  }
+
   /** GELU with the tanh approximation (Infinity's FFN). */
   public static NDArray geluTanh(NDArray x) {
     // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * Initial values are drawn on the host from a seeded stream, so the same seed gives the same model
  * on every machine.
  */
-public final class Params implements AutoCloseable {
+public final class Params implements ParamSource, AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> arrays = new LinkedHashMap<>();
   private final SplittableRandom rng;
@@ -45,6 +45,7 @@ public final class Params implements AutoCloseable {
   }
 
   /** Creates a parameter; the name must be new. */
+  @Override
   public NDArray create(String name, Init init, long... shape) {
     if (arrays.containsKey(name)) {
       throw new IllegalArgumentException("parameter '" + name + "' defined twice");

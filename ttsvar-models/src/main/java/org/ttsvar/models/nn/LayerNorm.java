@@ -3,14 +3,14 @@ package org.ttsvar.models.nn;
 import ai.djl.ndarray.NDArray;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;
-import org.ttsvar.tensor.Params;
+import org.ttsvar.tensor.ParamSource;
 
 /** LayerNorm over the last axis with a learned scale and shift (eps 1e-6, as in Infinity). */
 public final class LayerNorm {
   private final NDArray weight;
   private final NDArray bias;
 
-  public LayerNorm(Params p, String name, int width) {
+  public LayerNorm(ParamSource p, String name, int width) {
     this.weight = p.create(name + ".weight", Init.ones(), width);
     this.bias = p.create(name + ".bias", Init.zeros(), width);
   }

@@ -3,7 +3,7 @@ package org.ttsvar.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.ttsvar.tensor.Nn;
-import org.ttsvar.tensor.Params;
+import org.ttsvar.tensor.ParamSource;
 
 /**
  * Multi-head self-attention over tokens x (…, L, C): one fused projection to queries, keys and
@@ -18,7 +18,7 @@ public final class SelfAttention {
   private final Linear qkv;
   private final Linear proj;
 
-  public SelfAttention(Params p, String name, int width, int heads, double outStd) {
+  public SelfAttention(ParamSource p, String name, int width, int heads, double outStd) {
     this.width = width;
     this.heads = heads;
     this.qkv = new Linear(p, name + ".qkv", width, 3 * width, true, 0.02);
