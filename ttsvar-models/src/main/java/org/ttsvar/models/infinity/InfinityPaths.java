@@ -178,7 +178,7 @@ public final class InfinityPaths implements Paths {
   /** (3, H, W) in [−1, 1] → uint8 RGB by truncation, as {@code (img + 1) / 2 · 255 → torch.uint8}. */
   static RgbImage toImage(NDArray image) {
     Shape s = image.getShape();
-    byte[] hwc = image.add(1f).div(2f).mul(255f).transpose(1, 2, 0).toType(DataType.UINT8, false).toByteArray(); // (H, W, 3)
+    byte[] hwc = image.add(1f).div(2f).mul(255f).transpose(1, 2, 0).toType(DataType.UINT8, false).toByteArray(); // (H, W, 3); no grad: inference only
     return new RgbImage((int) s.get(2), (int) s.get(1), hwc);
   }
 

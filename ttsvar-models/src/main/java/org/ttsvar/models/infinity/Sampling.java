@@ -29,7 +29,7 @@ public record Sampling(double cfg, double tau, double topP) {
 
   /** Each bit's probability of 1: logits (2P, L, d, 2), conditional rows first → (P, L, d). */
   public NDArray probabilityOfOne(NDArray logits) {
-    NDArray tempered = logits.div((float) tau); // logits / τ
+    NDArray tempered = logits.div((float) tau); // logits / τ; no grad: inference only
     return InfinityTransformer.guide(tempered, (float) cfg).softmax(-1).get("..., 1"); // (P, L, d)
   }
 
