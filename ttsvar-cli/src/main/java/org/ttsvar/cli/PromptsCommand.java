@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.io.AtomicFiles;
 import org.ttsvar.world.io.MetadataJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,9 @@ final class PromptsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (draws < 1) {
       throw new BadInputException("--draws-per-task must be ≥ 1, got " + draws);
+    }
+    if (out != null) {
+      AtomicFiles.checkTarget(out); // a device, FIFO or folder is refused before any work
     }
     List<PromptSpec> specs = PromptSetGenerator.generate(seed, draws);
     if (out == null) {

@@ -269,6 +269,13 @@ public final class SafeTensors implements AutoCloseable {
     if (dtype != DType.F32 && dtype != DType.F16) {
       throw new IllegalArgumentException("can write F32 or F16, not " + dtype);
     }
+    // a rename replaces whatever the name held: refuse a device, FIFO or folder; write through a link
+    if (Files.isSymbolicLink(file)) {
+      file = file.toRealPath();
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("could not write " + file + ": it exists and is not a regular file (a folder, a device or a pipe); choose another output");
+    }
     Map<String, TensorData> sorted = new TreeMap<>(tensors);
     ObjectNode header = MAPPER.createObjectNode();
     if (metadata != null && !metadata.isEmpty()) {
