@@ -38,8 +38,9 @@ final class PromptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (draws < 1) {
-      throw new BadInputException("--draws-per-task must be ≥ 1, got " + draws);
+    if (draws < 1 || draws > PromptSetGenerator.MAX_DRAWS_PER_TASK) {
+      throw new BadInputException("--draws-per-task must be in [1, " + PromptSetGenerator.MAX_DRAWS_PER_TASK
+          + "] (the world has a few thousand distinct prompts per task; more draws only cost time), got " + draws);
     }
     if (out != null) {
       AtomicFiles.checkTarget(out); // a device, FIFO or folder is refused before any work

@@ -3,16 +3,79 @@ package org.ttsvar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
+import org.ttsvar.models.embedded.var.VarConfig;
+import org.ttsvar.models.embedded.var.VarModel;
+import org.ttsvar.world.Grammar;
+import org.ttsvar.world.MemoryBudget;
 
 /** Issue 25: hostile but fair input, each finding a regression test (exit 2, a clear message, nothing touched). */
 class HostileInputTest {
   @TempDir Path tmp;
+  @TempDir static Path models;
+
+  @BeforeAll
+  static void saveTinyModels() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
+      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
+      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
+      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
+    }
+    Files.writeString(models.resolve("var").resolve("search.json"),
+        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+  }
+
+  /** A copy of the tiny VAR folder with one file replaced. */
+  private Path varWith(String file, String content) throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "var");
+    try (var s = Files.list(models.resolve("var"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, dir.resolve(p.getFileName()));
+      }
+    }
+    Files.writeString(dir.resolve(file), content);
+    return dir;
+  }
+
+  private static String[] generate(Path var, String... more) {
+    List<String> a = new ArrayList<>(List.of("generate", "a photo of a red circle", "--tokenizer", models.resolve("tokenizer").toString(), "--var",
+        var.toString(), "--reward-type", "oracle"));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  /** Runs with the memory budget set to {@code budget}, timing the refusal. */
+  private static Cli withBudget(String budget, Supplier<Cli> run) {
+    String old = System.getProperty(MemoryBudget.PROPERTY);
+    System.setProperty(MemoryBudget.PROPERTY, budget);
+    long t0 = System.nanoTime();
+    try {
+      Cli r = run.get();
+      assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse").isLessThan(30);
+      return r;
+    } finally {
+      if (old == null) {
+        System.clearProperty(MemoryBudget.PROPERTY);
+      } else {
+        System.setProperty(MemoryBudget.PROPERTY, old);
+      }
+    }
+  }
 
   static Path fifo(Path p) throws InterruptedException {
     try {
@@ -57,5 +120,93 @@ class HostileInputTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("a folder");
     assertThat(Files.isDirectory(d)).isTrue();
+  }
+
+  // finding 2
+  @Test
+  void generateWithAHugeNIsRefusedBeforeAnyWork() {
+    for (String n : new String[] {"1000000", "100000000", "1000000000", "2147483647"}) {
+      Path out = tmp.resolve("g" + n);
+      Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", n, "--out", out.toString())));
+      assertThat(r.code()).as(n + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(n).contains("--n").doesNotContain("overflow").doesNotContain("OutOfMemory");
+      assertThat(Files.exists(out)).isFalse();
+    }
+    Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", "1000000", "--out", tmp.resolve("x").toString())));
+    assertThat(r.err()).contains("memory budget of 1.0 GB").contains("-Dttsvar.memoryBudget=");
+  }
+
+  @Test
+  void generateWithinTheBudgetStillRuns() {
+    Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", "2", "--out", tmp.resolve("ok").toString())));
+    assertThat(r.code()).as(r.err()).isZero();
+    Cli tight = withBudget("400k", () -> Cli.run(generate(models.resolve("var"), "--n", "2", "--out", tmp.resolve("tight").toString())));
+    assertThat(tight.code()).as(tight.err()).isEqualTo(2);
+    assertThat(tight.err()).contains("a batch of 8 paths").contains("memory budget of 400.0 KB");
+  }
+
+  @Test
+  void promptsWithHugeDrawsIsRefusedAtOnce() {
+    long t0 = System.nanoTime();
+    Cli r = Cli.run("prompts", "--draws-per-task", "2000000000", "--out", tmp.resolve("p.jsonl").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--draws-per-task").contains("1000000");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    assertThat(Files.exists(tmp.resolve("p.jsonl"))).isFalse();
+  }
+
+  @Test
+  void renderWithHugeImagesPerPromptIsRefusedBeforeWritingAnything() {
+    Path out = tmp.resolve("r");
+    Cli r = Cli.run("render", "--images-per-prompt", "2000000000", "--out", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("images per prompt must be ≤ 10000");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  // findings 4 and 5
+  @Test
+  void brokenModelFolderFilesAreNamedAndExitTwo() throws IOException {
+    String[][] cases = {
+      {"config.json", "null", "JSON null"},
+      {"config.json", "{}", "vocabulary is missing"},
+      {"config.json", config("\"depth\" : 2", "\"depth\" : 1000000"), "depth must be in [1, 10000]"},
+      {"config.json", config("\"depth\" : 2", "\"depth\" : 9000"), "memory budget"},
+      {"config.json", config("\"width\" : 32", "\"width\" : 16384"), "memory budget"},
+      {"config.json", config("\"width\" : 32", "\"width\" : 1000000000"), "width must be in"},
+      {"sampling.json", "{\"cfg\": 3.0, \"temperature\": ", "invalid sampling config"},
+      {"sampling.json", "[1, 2]", "invalid sampling config"},
+      {"search.json", "{\"batchSchedule\":[100000000,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}", "batchSchedule entries must be in"},
+      {"search.json", "not json", "invalid search defaults"},
+    };
+    for (String[] c : cases) {
+      Path var = varWith(c[0], c[1]);
+      Cli r = withBudget("256m", () -> Cli.run(generate(var, "--n", "1", "--out", tmp.resolve("o").toString())));
+      assertThat(r.code()).as(c[0] + " " + c[1] + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c[0] + " " + c[1]).contains(var.resolve(c[0]).toString()).contains(c[2]).doesNotContain("NullPointer");
+    }
+  }
+
+  private static String config(String from, String to) throws IOException {
+    String s = Files.readString(models.resolve("var").resolve("config.json"));
+    assertThat(s).contains(from);
+    return s.replace(from, to);
+  }
+
+  @Test
+  void rewardWithoutCalibrationWarnsThatItsScoresAreRaw() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("reward-ir"));
+    for (String f : new String[] {"config.json", "model.safetensors"}) {
+      Files.copy(Path.of("..", "weights", "reward-ir", f), dir.resolve(f));
+    }
+    Path img = tmp.resolve("a.png");
+    var spec = org.ttsvar.world.PromptSpec.parse("a photo of a red circle");
+    org.ttsvar.world.io.ImageFiles.writePng(org.ttsvar.world.Renderer.render(new org.ttsvar.world.SceneSampler().sample(spec, 1)), img);
+    Cli raw = Cli.run("reward", "--model", dir.toString(), "--prompt", "a photo of a red circle", img.toString());
+    assertThat(raw.code()).as(raw.err()).isZero();
+    assertThat(raw.err()).contains("WARNING").contains("no calibration.json").contains("RAW scores").contains("--calibrate");
+    Cli calibrated = Cli.run("reward", "--prompt", "a photo of a red circle", img.toString());
+    assertThat(calibrated.code()).as(calibrated.err()).isZero();
+    assertThat(calibrated.err()).doesNotContain("WARNING");
   }
 }
