@@ -153,7 +153,7 @@ public final class Params implements AutoCloseable {
 
   /** Loads a file with {@link #loadGrowing}. */
   public List<String> loadGrowing(Path file) throws IOException {
-    return loadGrowing(SafeTensors.readAll(file), file.toString());
+    return loadGrowing(SafeTensors.readAllParameters(file), file.toString());
   }
 
   public void save(Path file, Map<String, String> metadata) throws IOException {
@@ -161,7 +161,7 @@ public final class Params implements AutoCloseable {
   }
 
   public void load(Path file) throws IOException {
-    load(SafeTensors.readAll(file), file.toString());
+    load(SafeTensors.readAllParameters(file), file.toString());
   }
 
   @Override
