@@ -73,6 +73,15 @@ final class RewardCommand implements Callable<Integer> {
     }
   }
 
+  /** An image the user named: missing, truncated, corrupt or too large is bad input (exit 2), as in eval. */
+  private static RgbImage readImage(Path p) {
+    try {
+      return ImageFiles.read(p);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((prompt == null) == (dir == null)) {
@@ -96,7 +105,7 @@ final class RewardCommand implements Callable<Integer> {
         PromptSpec.parse(prompt);
         List<RgbImage> imgs = new ArrayList<>();
         for (Path p : images) {
-          imgs.add(ImageFiles.read(p));
+          imgs.add(readImage(p));
           paths.add(p.toString());
         }
         for (double s : reward.score(prompt, imgs)) {
@@ -108,7 +117,7 @@ final class RewardCommand implements Callable<Integer> {
         for (GenEvalLayout.PromptFolder f : GenEvalLayout.scan(dir)) {
           List<RgbImage> imgs = new ArrayList<>();
           for (Path s : f.samples()) {
-            imgs.add(ImageFiles.read(s));
+            imgs.add(readImage(s));
           }
           if (imgs.isEmpty()) {
             continue;

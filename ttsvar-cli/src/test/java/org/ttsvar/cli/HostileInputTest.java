@@ -209,4 +209,80 @@ class HostileInputTest {
     assertThat(calibrated.code()).as(calibrated.err()).isZero();
     assertThat(calibrated.err()).doesNotContain("WARNING");
   }
+
+  // finding 6: a PNG declaring 16000×16000 is refused from its header, before decoding
+  private static byte[] chunk(String type, byte[] data) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + data.length);
+    b.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b.array(), 4, 4 + data.length);
+    b.putInt((int) crc.getValue());
+    return b.array();
+  }
+
+  static byte[] pngDeclaring(int w, int h) throws IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    out.write(chunk("IHDR", ihdr.array()));
+    out.write(chunk("IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})); // an empty zlib stream
+    out.write(chunk("IEND", new byte[0]));
+    return out.toByteArray();
+  }
+
+  private Path geneval(String prompt, Map<Integer, org.ttsvar.world.RgbImage> samples, Map<Integer, byte[]> raw) throws IOException {
+    Path root = tmp.resolve("geneval");
+    Path dir = org.ttsvar.world.io.GenEvalLayout.writePrompt(root, 0, org.ttsvar.world.PromptSpec.parse(prompt));
+    for (var e : samples.entrySet()) {
+      org.ttsvar.world.io.ImageFiles.writePng(e.getValue(), org.ttsvar.world.io.GenEvalLayout.samplePath(dir, e.getKey()));
+    }
+    for (var e : raw.entrySet()) {
+      Files.write(org.ttsvar.world.io.GenEvalLayout.samplePath(dir, e.getKey()), e.getValue());
+    }
+    return root;
+  }
+
+  @Test
+  void aPngBombIsRefusedByEvalAndRewardFromItsHeader() throws IOException {
+    byte[] bomb = pngDeclaring(16000, 16000);
+    Path root = geneval("a photo of a red circle", Map.of(), Map.of(0, bomb));
+    long t0 = System.nanoTime();
+    Cli eval = Cli.run("eval", root.toString());
+    assertThat(eval.code()).as(eval.err()).isEqualTo(2);
+    assertThat(eval.err()).contains("16000×16000").contains("megapixels");
+    Cli reward = Cli.run("reward", "--prompt", "a photo of a red circle", tmp.resolve("geneval/00000/samples/0000.png").toString());
+    assertThat(reward.code()).as(reward.err()).isEqualTo(2);
+    assertThat(reward.err()).contains("16000×16000").contains("megapixels");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
+  }
+
+  // finding 7: degenerate but valid images are judged (no object found), as GenEval's detector would find nothing
+  @Test
+  void evalJudgesDegenerateImagesAsNoObjectFound() throws IOException {
+    Map<Integer, org.ttsvar.world.RgbImage> s = Map.of(
+        0, new org.ttsvar.world.RgbImage(1, 1, new byte[3]),
+        1, new org.ttsvar.world.RgbImage(100000, 1, new byte[300000]),
+        2, new org.ttsvar.world.RgbImage(1, 100000, new byte[300000]));
+    Path root = geneval("a photo of a red circle", s, Map.of());
+    Cli r = Cli.run("eval", root.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("out of bounds");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.lastLine()).get("overall").asDouble()).isZero();
+    assertThat(Files.readAllLines(root.resolve("results.jsonl"))).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"correct\":false"));
+  }
+
+  // finding 11 (part): reward with a missing or truncated image is bad input
+  @Test
+  void rewardWithAMissingOrTruncatedImageExitsTwo() throws IOException {
+    Cli missing = Cli.run("reward", "--prompt", "a photo of a red circle", tmp.resolve("nope.png").toString());
+    assertThat(missing.code()).as(missing.err()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.png").contains("not found");
+    Path img = tmp.resolve("a.png");
+    org.ttsvar.world.io.ImageFiles.writePng(new org.ttsvar.world.RgbImage(64, 64, new byte[64 * 64 * 3]), img);
+    byte[] all = Files.readAllBytes(img);
+    Files.write(img, java.util.Arrays.copyOf(all, all.length - 20));
+    Cli cut = Cli.run("reward", "--prompt", "a photo of a red circle", img.toString());
+    assertThat(cut.code()).as(cut.err()).isEqualTo(2);
+    assertThat(cut.err()).contains("truncated");
+  }
 }
