@@ -285,4 +285,27 @@ class HostileInputTest {
     assertThat(cut.code()).as(cut.err()).isEqualTo(2);
     assertThat(cut.err()).contains("truncated");
   }
+
+  // finding 8
+  @Test
+  void extremeSamplingValuesAreRefusedNamingTheFlag() {
+    String[][] cases = {{"--cfg", "1e308"}, {"--cfg", "-1e308"}, {"--cfg", "NaN"}, {"--tau", "1e-300"}, {"--tau", "1e300"}, {"--top-p", "1e-300"}, {"--top-p", "1.5"}};
+    for (String[] c : cases) {
+      Path out = tmp.resolve("s" + c[1]);
+      Cli r = Cli.run(generate(models.resolve("var"), c[0], c[1], "--out", out.toString()));
+      assertThat(r.code()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", c)).contains(c[0] + " must be in");
+      assertThat(Files.exists(out)).isFalse();
+    }
+    Cli ok = Cli.run(generate(models.resolve("var"), "--cfg", "-2", "--tau", "0.5", "--top-p", "0.9", "--out", tmp.resolve("ok").toString()));
+    assertThat(ok.code()).as(ok.err()).isZero();
+  }
+
+  @Test
+  void extremeSamplingJsonIsRefusedNamingTheFile() throws IOException {
+    Path var = varWith("sampling.json", "{\"cfg\": 1e308, \"temperature\": 1.0, \"topP\": 0.97}");
+    Cli r = Cli.run(generate(var, "--out", tmp.resolve("o").toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(var.resolve("sampling.json").toString()).contains("cfg (guidance) must be in");
+  }
 }
