@@ -308,4 +308,18 @@ class HostileInputTest {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(var.resolve("sampling.json").toString()).contains("cfg (guidance) must be in");
   }
+
+  // finding 11 (part): generate's --out is checked before the search
+  @Test
+  void generateChecksItsOutputFolderBeforeTheSearch() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Cli r = Cli.run(generate(models.resolve("var"), "--out", file.toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("is a file, not a folder").doesNotContain("scale 1/");
+    assertThat(file).hasContent("x");
+    Path f = fifo(tmp.resolve("pipe"));
+    Cli p = Cli.run(generate(models.resolve("var"), "--out", f.resolve("sub").toString()));
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("is not a folder").doesNotContain("scale 1/");
+  }
 }

@@ -64,6 +64,29 @@ public final class AtomicFiles {
     return target;
   }
 
+  /**
+   * Checks, before any work, that files can be written into the folder {@code dir}: it is a folder
+   * (or does not exist yet), and it, or the nearest folder above it that exists, is writable.
+   *
+   * @throws OutputFolderException saying what {@code dir} is, or which folder is not writable
+   */
+  public static void checkFolder(Path dir) {
+    Path abs = dir.toAbsolutePath();
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new OutputFolderException(dir + " is " + (Files.isRegularFile(abs) ? "a file" : kind(abs)) + ", not a folder; choose another output folder");
+    }
+    Path p = abs;
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    if (p != null && !Files.isDirectory(p)) {
+      throw new OutputFolderException(dir + " cannot be created: " + p + " is not a folder; choose another output folder");
+    }
+    if (p != null && !Files.isWritable(p)) {
+      throw new OutputFolderException(dir + " cannot be written: " + p + " is not writable; choose another output folder");
+    }
+  }
+
   /** What a path that exists is, in words ("a folder", "a device or FIFO", ...). */
   static String kind(Path p) {
     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
