@@ -79,6 +79,9 @@ final class GenerateCommand implements Callable<Integer> {
       throw new BadInputException("give a prompt, e.g. ttsvar generate \"a photo of a red circle\"");
     }
     PromptSpec.parse(prompt); // fail early, with the grammar's message, before loading models
+    if (out != null) {
+      org.ttsvar.world.io.AtomicFiles.checkFolder(out); // a file, device or read-only place fails now, not after the search
+    }
     SearchSpec wanted = search.spec();
     try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
       TtsVar tts = wanted.build(new ModelRegistry(models, "command line"));

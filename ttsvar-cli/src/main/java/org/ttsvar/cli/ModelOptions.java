@@ -7,6 +7,7 @@ import java.util.List;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.models.embedded.var.SamplingConfig;
+import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Option;
 
 /** Options that choose the generator: model folders and sampling knobs (defaults: the embedded model and its sampling.json). */
@@ -34,6 +35,7 @@ final class ModelOptions {
   Boolean cfgRamp;
 
   TextToImage load() throws IOException {
+    check();
     TextToImage t =
         TextToImage.load(
             tokenizer == null ? ModelFiles.defaultModelDir("tokenizer") : tokenizer, var == null ? ModelFiles.defaultModelDir("var") : var);
@@ -41,9 +43,28 @@ final class ModelOptions {
       return t;
     }
     SamplingConfig s = t.sampling();
+    try {
+      check();
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
+    }
     return t.withSampling(
         new SamplingConfig(
             cfg == null ? s.cfg() : cfg, tau == null ? s.temperature() : tau, topP == null ? s.topP() : topP, cfgRamp == null ? s.cfgRamp() : cfgRamp));
+  }
+
+  /** The sampling flags within SamplingConfig's ranges, named as flags (checked before the models load, too). */
+  void check() {
+    if (cfg != null && !(Math.abs(cfg) <= SamplingConfig.MAX_ABS_CFG)) {
+      throw new BadInputException("--cfg must be in [-" + SamplingConfig.MAX_ABS_CFG + ", " + SamplingConfig.MAX_ABS_CFG + "] (typical: 1 to 10), got " + cfg);
+    }
+    if (tau != null && !(tau >= SamplingConfig.MIN_TEMPERATURE && tau <= SamplingConfig.MAX_TEMPERATURE)) {
+      throw new BadInputException("--tau must be in [" + SamplingConfig.MIN_TEMPERATURE + ", " + SamplingConfig.MAX_TEMPERATURE + "] (typical: 1), got " + tau);
+    }
+    if (topP != null && !(topP >= SamplingConfig.MIN_TOP_P && topP <= 1)) {
+      throw new BadInputException("--top-p must be in [" + SamplingConfig.MIN_TOP_P + ", 1] (typical: 0.9 to 1), got " + topP);
+    }
   }
 
   /** The VAR model folder (its sampling.json and search.json live there). */

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSetGenerator;
 import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.io.AtomicFiles;
 import org.ttsvar.world.io.MetadataJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +38,12 @@ final class PromptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (draws < 1) {
-      throw new BadInputException("--draws-per-task must be ≥ 1, got " + draws);
+    if (draws < 1 || draws > PromptSetGenerator.MAX_DRAWS_PER_TASK) {
+      throw new BadInputException("--draws-per-task must be in [1, " + PromptSetGenerator.MAX_DRAWS_PER_TASK
+          + "] (the world has a few thousand distinct prompts per task; more draws only cost time), got " + draws);
+    }
+    if (out != null) {
+      AtomicFiles.checkTarget(out); // a device, FIFO or folder is refused before any work
     }
     List<PromptSpec> specs = PromptSetGenerator.generate(seed, draws);
     if (out == null) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ttsvar.models.embedded.reward.EnsembleReward;
 import org.ttsvar.models.embedded.reward.LearnedReward;
 import org.ttsvar.models.embedded.reward.RewardCalibration;
 import org.ttsvar.models.embedded.reward.RewardModel;
@@ -57,6 +58,30 @@ final class RewardCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMG", arity = "0..*", description = "Images to score (with --prompt).")
   List<Path> images = new ArrayList<>();
 
+  /**
+   * A reward model folder without calibration.json scores raw logits, on another scale than the
+   * standardized scores (mean 0, std 1 on raw generations) that λ and the ensemble assume: say so
+   * loudly rather than print them as if standardized.
+   */
+  private void warnIfUncalibrated(Reward reward) {
+    if (reward instanceof EnsembleReward e) {
+      e.members().forEach(this::warnIfUncalibrated);
+    } else if (reward instanceof LearnedReward lr && lr.model().calibration() == RewardCalibration.IDENTITY) {
+      spec.commandLine().getErr().println("WARNING: the " + lr.name() + " reward model has no " + RewardModel.CALIBRATION
+          + ": these are RAW scores, not standardized (mean 0, std 1 on raw generations); write one with "
+          + "'ttsvar reward --reward " + lr.name() + " --dir RAW_GENERATIONS --calibrate' (RAW_GENERATIONS from 'ttsvar sample')");
+    }
+  }
+
+  /** An image the user named: missing, truncated, corrupt or too large is bad input (exit 2), as in eval. */
+  private static RgbImage readImage(Path p) {
+    try {
+      return ImageFiles.read(p);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((prompt == null) == (dir == null)) {
@@ -75,11 +100,12 @@ final class RewardCommand implements Callable<Integer> {
         return calibrate(m);
       }
       Reward reward = ModelRegistry.standaloneReward(type, model, m);
+      warnIfUncalibrated(reward);
       if (prompt != null) {
         PromptSpec.parse(prompt);
         List<RgbImage> imgs = new ArrayList<>();
         for (Path p : images) {
-          imgs.add(ImageFiles.read(p));
+          imgs.add(readImage(p));
           paths.add(p.toString());
         }
         for (double s : reward.score(prompt, imgs)) {
@@ -91,7 +117,7 @@ final class RewardCommand implements Callable<Integer> {
         for (GenEvalLayout.PromptFolder f : GenEvalLayout.scan(dir)) {
           List<RgbImage> imgs = new ArrayList<>();
           for (Path s : f.samples()) {
-            imgs.add(ImageFiles.read(s));
+            imgs.add(readImage(s));
           }
           if (imgs.isEmpty()) {
             continue;

@@ -15,6 +15,7 @@ import org.ttsvar.tensor.DType;
 import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.SafeTensors;
 import org.ttsvar.tensor.TensorData;
+import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.io.AtomicFiles;
 
 /**
@@ -100,11 +101,27 @@ public final class ModelFiles {
 
   /** Reads a JSON file of a model folder; {@code what} names it in the error ("invalid model config"). */
   public static <T> T readJson(Path file, Class<T> type, String what) throws CorruptWeightsException {
+    return readJson(MAPPER, file, type, what);
+  }
+
+  /** {@link #readJson(Path, Class, String)} with a mapper of the caller's (e.g. case-insensitive enums). */
+  public static <T> T readJson(ObjectMapper mapper, Path file, Class<T> type, String what) throws CorruptWeightsException {
+    T value;
     try {
-      return MAPPER.readValue(file.toFile(), type);
-    } catch (IOException | IllegalArgumentException e) {
+      value = mapper.readValue(file.toFile(), type);
+    } catch (IOException | RuntimeException e) {
+      // a record's own check (bad input) says what is wrong in its words; the parser's text otherwise
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BadInputException b) {
+          throw new CorruptWeightsException(file + ": invalid " + what + ": " + b.getMessage());
+        }
+      }
       throw new CorruptWeightsException(file + ": invalid " + what + " (" + e.getMessage() + ")");
     }
+    if (value == null) {
+      throw new CorruptWeightsException(file + ": invalid " + what + " (the file holds JSON null, not an object)");
+    }
+    return value;
   }
 
   /**

@@ -18,4 +18,13 @@ public interface PathGenerator {
 
   /** FLOPs of decoding one image. */
   double decodeFlops();
+
+  /**
+   * Bytes one path needs at its peak (its caches and code maps, a step's activations, a decoded
+   * image), estimated from the model's config; the engine checks the largest batch × this against
+   * the {@link org.ttsvar.world.MemoryBudget} before a search starts. 0 when unknown.
+   */
+  default double stateBytesPerPath() {
+    return 0;
+  }
 }

@@ -17,6 +17,12 @@ import java.util.TreeSet;
  * @param resampleScales scales where bs[k] paths are drawn by their potentials, with replacement
  */
 public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer> resampleScales) {
+  /**
+   * The largest batch a schedule may hold (N × its largest entry): a bound on the per-path arrays
+   * of the search itself; the model's memory per path is checked against the memory budget by
+   * {@link SearchEngine} before a search starts.
+   */
+  public static final int MAX_BATCH = 1 << 24;
 
   public Schedule {
     batchAfter = batchAfter.clone();
@@ -42,7 +48,12 @@ public record Schedule(int[] batchAfter, Set<Integer> clusterScales, Set<Integer
       if (k > 0 && base[k] > base[k - 1]) {
         throw new SearchSettingException(SearchSetting.BATCH_SCHEDULE, "must be non-increasing, but scale " + k + " has " + base[k] + " after " + base[k - 1]);
       }
-      bs[k] = Math.multiplyExact(base[k], n);
+      long b = (long) base[k] * n;
+      if (b > MAX_BATCH) {
+        throw new SearchSettingException(SearchSetting.BUDGET,
+            "must keep every batch at most " + MAX_BATCH + " paths, but " + n + " × batchSchedule " + base[k] + " at scale " + k + " is " + b);
+      }
+      bs[k] = (int) b;
     }
     for (int k : clusterScales) {
       requireScale(SearchSetting.CLUSTER_SCALES, k, numScales);

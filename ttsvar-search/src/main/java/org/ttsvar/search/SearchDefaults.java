@@ -15,6 +15,15 @@ public record SearchDefaults(
       new SearchDefaults(List.of(8, 8, 6, 6, 6, 4, 2, 2, 2, 1, 1, 1, 1), List.of(2, 5), List.of(6, 9), Potential.VALUE, 10.0, "pca");
 
   public SearchDefaults {
+    if (batchSchedule == null || clusterScales == null || resampleScales == null
+        || java.util.stream.Stream.of(batchSchedule, clusterScales, resampleScales).flatMap(List::stream).anyMatch(java.util.Objects::isNull)) {
+      throw new org.ttsvar.world.BadInputException("batchSchedule, clusterScales and resampleScales must be lists of numbers (one is missing or holds null)");
+    }
+    for (int b : batchSchedule) {
+      if (b < 1 || b > Schedule.MAX_BATCH) {
+        throw new org.ttsvar.world.BadInputException("batchSchedule entries must be in [1, " + Schedule.MAX_BATCH + "], got " + batchSchedule);
+      }
+    }
     batchSchedule = List.copyOf(batchSchedule);
     clusterScales = List.copyOf(clusterScales);
     resampleScales = List.copyOf(resampleScales);

@@ -38,12 +38,32 @@ public final class SearchEngine {
     this.extractor = extractor;
   }
 
+  /** What the search itself keeps per path and scale (streams, node ids, parents, rewards, potentials, states), in bytes. */
+  static final double SEARCH_BYTES_PER_PATH_AND_SCALE = 256;
+
+  /**
+   * Refuses, before any work, a schedule whose largest batch does not fit the memory budget: batch ×
+   * (the model's state per path + the search's own records per path).
+   *
+   * @throws SearchSettingException naming the budget N, with the estimate and how to raise the budget
+   */
+  static void requireMemory(int[] executedBatches, PathGenerator generator) {
+    int peak = Arrays.stream(executedBatches).max().orElse(0);
+    double perPath = generator.stateBytesPerPath() + SEARCH_BYTES_PER_PATH_AND_SCALE * executedBatches.length;
+    String m = org.ttsvar.world.MemoryBudget.exceeded(peak * perPath,
+        "a batch of " + peak + " paths of " + org.ttsvar.world.MemoryBudget.format(perPath) + " each");
+    if (m != null) {
+      throw new SearchSettingException(SearchSetting.BUDGET, m);
+    }
+  }
+
   public SearchResult run(String prompt, long seed, SearchConfig config) {
     return run(prompt, seed, config, (s, c) -> {});
   }
 
   public SearchResult run(String prompt, long seed, SearchConfig config, Listener listener) {
     requireParts(config);
+    requireMemory(config.schedule().executedBatches(), generator);
     CostMeter cost = new CostMeter();
     List<ScaleTrace> trace = new ArrayList<>();
     // encoding the prompt and setting up the paths is model work, not search

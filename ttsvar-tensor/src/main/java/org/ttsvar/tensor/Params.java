@@ -154,7 +154,7 @@ public final class Params implements ParamSource, AutoCloseable {
 
   /** Loads a file with {@link #loadGrowing}. */
   public List<String> loadGrowing(Path file) throws IOException {
-    return loadGrowing(SafeTensors.readAll(file), file.toString());
+    return loadGrowing(SafeTensors.readAllParameters(file), file.toString());
   }
 
   public void save(Path file, Map<String, String> metadata) throws IOException {
@@ -162,7 +162,7 @@ public final class Params implements ParamSource, AutoCloseable {
   }
 
   public void load(Path file) throws IOException {
-    load(SafeTensors.readAll(file), file.toString());
+    load(SafeTensors.readAllParameters(file), file.toString());
   }
 
   @Override

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 public final class SafeTensors implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Headers are read with duplicate names refused. */
+  private static final com.fasterxml.jackson.databind.ObjectReader HEADER_READER =
+      MAPPER.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   private static final long MAX_HEADER = 100L << 20;
 
   /** One entry of the header. */
@@ -78,7 +81,14 @@ public final class SafeTensors implements AutoCloseable {
       readFully(ch, hb, 8);
       JsonNode header;
       try {
-        header = MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+        header = HEADER_READER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+      } catch (com.fasterxml.jackson.core.JsonParseException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Duplicate field")) {
+          // Jackson would keep the last silently; the format names each tensor once
+          throw new CorruptWeightsException(where + ": the header names a tensor twice (" + m + ")" + fix());
+        }
+        throw new CorruptWeightsException(where + ": header is not valid JSON" + fix());
       } catch (IOException e) {
         throw new CorruptWeightsException(where + ": header is not valid JSON" + fix());
       }
@@ -97,6 +107,7 @@ public final class SafeTensors implements AutoCloseable {
         }
         entries.put(f.getKey(), entry(f.getKey(), f.getValue(), dataLen, where));
       }
+      requireContiguous(entries, dataLen, where);
       return new SafeTensors(file, ch, dataStart, Collections.unmodifiableMap(entries), Collections.unmodifiableMap(meta));
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -131,6 +142,52 @@ public final class SafeTensors implements AutoCloseable {
       throw new CorruptWeightsException(at + " has " + (end - begin) + " bytes for " + numel + " " + t + " values" + fix());
     }
     return new Entry(name, t, dims, begin, end);
+  }
+
+  /**
+   * The format's rule: the tensors' byte ranges, in order, tile the data exactly: no overlap (two
+   * tensors reading the same bytes), no hole, no bytes left over after the last.
+   */
+  private static void requireContiguous(Map<String, Entry> entries, long dataLen, String where) throws CorruptWeightsException {
+    List<Entry> sorted = new java.util.ArrayList<>(entries.values());
+    sorted.sort(java.util.Comparator.comparingLong((Entry e) -> e.begin).thenComparingLong(e -> e.end));
+    long at = 0;
+    Entry prev = null;
+    for (Entry e : sorted) {
+      if (e.begin < at) {
+        throw new CorruptWeightsException(where + ": tensors '" + prev.name + "' and '" + e.name + "' overlap (bytes " + e.begin + ".." + Math.min(at, e.end)
+            + " belong to both)" + fix());
+      }
+      if (e.begin > at) {
+        throw new CorruptWeightsException(where + ": the data has a hole (bytes " + at + ".." + e.begin + " belong to no tensor, before '" + e.name + "')" + fix());
+      }
+      at = e.end;
+      prev = e;
+    }
+    if (at != dataLen) {
+      throw new CorruptWeightsException(where + ": " + (dataLen - at) + " bytes after the last tensor belong to no tensor (the tensors end at " + at + " of "
+          + dataLen + " data bytes)" + fix());
+    }
+  }
+
+  /**
+   * {@link #readAll}, for model parameters: every tensor must be stored as a floating-point dtype (an
+   * integer dtype is a relabelled or foreign file; read as numbers, its bits would be garbage weights).
+   */
+  public static Map<String, TensorData> readAllParameters(Path file) throws IOException {
+    try (SafeTensors st = open(file)) {
+      for (Entry e : st.entries.values()) {
+        if (e.dtype != DType.F32 && e.dtype != DType.F16 && e.dtype != DType.BF16 && e.dtype != DType.F64) {
+          throw new CorruptWeightsException(file + ": tensor '" + e.name + "' is stored as " + e.dtype
+              + ", but model parameters are floating point (F32, F16, BF16 or F64); the file was altered or is not a weight file" + fix());
+        }
+      }
+      Map<String, TensorData> out = new LinkedHashMap<>();
+      for (String name : List.copyOf(st.entries.keySet())) {
+        out.put(name, st.read(name));
+      }
+      return out;
+    }
   }
 
   private static String fix() {
@@ -268,6 +325,13 @@ public final class SafeTensors implements AutoCloseable {
   public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata, DType dtype) throws IOException {
     if (dtype != DType.F32 && dtype != DType.F16) {
       throw new IllegalArgumentException("can write F32 or F16, not " + dtype);
+    }
+    // a rename replaces whatever the name held: refuse a device, FIFO or folder; write through a link
+    if (Files.isSymbolicLink(file)) {
+      file = file.toRealPath();
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("could not write " + file + ": it exists and is not a regular file (a folder, a device or a pipe); choose another output");
     }
     Map<String, TensorData> sorted = new TreeMap<>(tensors);
     ObjectNode header = MAPPER.createObjectNode();

@@ -88,6 +88,51 @@ class SafeTensorsTest {
     assertThatThrownBy(() -> SafeTensors.open(dir.resolve("missing.safetensors"))).hasMessageContaining("not found");
   }
 
+  /** Issue 25, finding 3: the format's own rules on offsets, names and dtypes. */
+  @Test
+  void overlappingOffsetsHolesLeftoverBytesAreRefused() throws IOException {
+    String f32x2 = "{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":";
+    Path overlap = write("{\"a\":" + f32x2 + "[0,8]},\"b\":" + f32x2 + "[0,8]}}", new byte[8]);
+    assertThatThrownBy(() -> SafeTensors.open(overlap)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("overlap").hasMessageContaining("'a'")
+        .hasMessageContaining("'b'");
+    Path partial = write("{\"a\":" + f32x2 + "[0,8]},\"b\":" + f32x2 + "[4,12]}}", new byte[12]);
+    assertThatThrownBy(() -> SafeTensors.open(partial)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("overlap");
+    Path hole = write("{\"a\":" + f32x2 + "[0,8]},\"b\":" + f32x2 + "[12,20]}}", new byte[20]);
+    assertThatThrownBy(() -> SafeTensors.open(hole)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("hole").hasMessageContaining("8..12");
+    Path leftover = write("{\"a\":" + f32x2 + "[0,8]}}", new byte[12]);
+    assertThatThrownBy(() -> SafeTensors.open(leftover)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("4 bytes after the last tensor");
+    Path notFromZero = write("{\"a\":" + f32x2 + "[4,12]}}", new byte[12]);
+    assertThatThrownBy(() -> SafeTensors.open(notFromZero)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("hole");
+    // written by us, with an empty tensor in the middle: still valid
+    Map<String, TensorData> t = new LinkedHashMap<>();
+    t.put("a", new TensorData(new long[] {2}, new float[] {1, 2}));
+    t.put("b", new TensorData(new long[] {0}, new float[0]));
+    t.put("c", new TensorData(new long[] {1}, new float[] {3}));
+    Path ok = dir.resolve("ok.safetensors");
+    SafeTensors.write(ok, t, Map.of(), DType.F16);
+    assertThat(SafeTensors.readAllParameters(ok).get("c").values()).containsExactly(3f);
+  }
+
+  @Test
+  void duplicateNamesAreRefused() throws IOException {
+    String e = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":";
+    Path dup = write("{\"w\":" + e + "[0,4]},\"w\":" + e + "[4,8]}}", new byte[8]);
+    assertThatThrownBy(() -> SafeTensors.open(dup)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("names a tensor twice").hasMessageContaining("w");
+  }
+
+  @Test
+  void halfPrecisionRelabelledAsIntegersIsRefusedAsParameters() throws IOException {
+    Path f = dir.resolve("w.safetensors");
+    SafeTensors.write(f, Map.of("w", new TensorData(new long[] {3}, new float[] {1, 2, 3})), Map.of(), DType.F16);
+    byte[] all = Files.readAllBytes(f);
+    String text = new String(all, StandardCharsets.ISO_8859_1).replace("\"F16\"", "\"I16\"");
+    Path relabelled = dir.resolve("i16.safetensors");
+    Files.write(relabelled, text.getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> SafeTensors.readAllParameters(relabelled)).isInstanceOf(CorruptWeightsException.class)
+        .hasMessageContaining("'w' is stored as I16").hasMessageContaining("floating point");
+    assertThat(SafeTensors.readAllParameters(f).get("w").values()).containsExactly(1f, 2f, 3f);
+  }
+
   private Path write(String header, byte[] data) throws IOException {
     byte[] h = header.getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);

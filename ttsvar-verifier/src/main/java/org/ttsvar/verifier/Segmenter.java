@@ -46,6 +46,13 @@ final class Segmenter {
 
   private Segmenter() {}
 
+  /**
+   * Images narrower or lower than this hold no object (the smallest, a 14 px star, needs more): all
+   * background, so the rules judge them "no object found", as GenEval's detector finds nothing in such
+   * an image; there is no border to estimate the background from.
+   */
+  static final int MIN_SIDE = 8;
+
   static Segmentation segment(RgbImage image) {
     int w = image.width();
     int h = image.height();
@@ -54,6 +61,12 @@ final class Segmenter {
     int[] rgb = new int[n];
     for (int p = 0; p < n; p++) {
       rgb[p] = ((bytes[3 * p] & 0xff) << 16) | ((bytes[3 * p + 1] & 0xff) << 8) | (bytes[3 * p + 2] & 0xff);
+    }
+    if (w < MIN_SIDE || h < MIN_SIDE) {
+      int[] labels = new int[n];
+      java.util.Arrays.fill(labels, Segmentation.BACKGROUND);
+      double[] bg = n == 0 ? new double[3] : new double[] {channel(rgb[0], 0), channel(rgb[0], 1), channel(rgb[0], 2)};
+      return new Segmentation(w, h, rgb, bg, labels, new ArrayList<>());
     }
     int[] border = borderPixels(rgb, w, h);
     double[] bg = new double[3];

@@ -19,9 +19,19 @@ public final class PromptSetGenerator {
 
   private PromptSetGenerator() {}
 
+  /**
+   * The most draws per task: the world has a few thousand distinct prompts per task, so more draws
+   * only cost time (about a second per million).
+   */
+  public static final int MAX_DRAWS_PER_TASK = 1_000_000;
+
   public static List<PromptSpec> generate(long seed, int drawsPerTask) {
+    if (drawsPerTask < 1 || drawsPerTask > MAX_DRAWS_PER_TASK) {
+      throw new BadInputException("draws per task must be in [1, " + MAX_DRAWS_PER_TASK + "] (the world has a few thousand distinct prompts per task), got " + drawsPerTask);
+    }
     SplittableRandom rng = new SplittableRandom(seed);
-    List<PromptSpec> all = new ArrayList<>();
+    // duplicates removed as they come (the first draw keeps its place), so memory stays with the distinct prompts
+    LinkedHashSet<PromptSpec> all = new LinkedHashSet<>();
     for (ShapeClass c : permutation(ShapeClass.values(), rng)) {
       all.add(Grammar.singleObject(c));
     }
@@ -30,7 +40,7 @@ public final class PromptSetGenerator {
         all.add(draw(task, rng));
       }
     }
-    return List.copyOf(new LinkedHashSet<>(all));
+    return List.copyOf(all);
   }
 
   /** One random prompt of the given task, drawn as GenEval draws it. */

@@ -65,7 +65,7 @@ public final class EmbeddedModels implements SearchModels, AutoCloseable {
    */
   public static EmbeddedModels load(TextToImage t2i, Path varDir, Map<String, Path> rewardDirs) throws IOException {
     Path s = varDir.resolve(SEARCH);
-    SearchDefaults d = Files.isRegularFile(s) ? MAPPER.readValue(s.toFile(), SearchDefaults.class) : PROVISIONAL_7_SCALES;
+    SearchDefaults d = Files.isRegularFile(s) ? ModelFiles.readJson(MAPPER, s, SearchDefaults.class, "search defaults") : PROVISIONAL_7_SCALES;
     return new EmbeddedModels(t2i, d, Map.copyOf(rewardDirs));
   }
 

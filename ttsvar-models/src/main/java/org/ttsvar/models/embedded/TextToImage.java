@@ -1,7 +1,6 @@
 package org.ttsvar.models.embedded;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import org.ttsvar.models.embedded.tokenizer.Tokenizer;
 import org.ttsvar.models.embedded.var.Particles;
 import org.ttsvar.models.embedded.var.SamplingConfig;
 import org.ttsvar.models.embedded.var.VarModel;
+import org.ttsvar.models.embedded.var.VarPathGenerator;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
 
@@ -20,7 +20,6 @@ import org.ttsvar.world.Seeds;
  */
 public final class TextToImage implements AutoCloseable {
   public static final String SAMPLING = "sampling.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final NDManager manager;
   private final Tokenizer tokenizer;
@@ -47,7 +46,7 @@ public final class TextToImage implements AutoCloseable {
         throw new org.ttsvar.tensor.CorruptWeightsException(varDir + " was trained for another tokenizer (bits/scales differ from " + tokenizerDir + ")");
       }
       Path s = varDir.resolve(SAMPLING);
-      SamplingConfig sampling = Files.isRegularFile(s) ? MAPPER.readValue(s.toFile(), SamplingConfig.class) : SamplingConfig.DEFAULT;
+      SamplingConfig sampling = Files.isRegularFile(s) ? ModelFiles.readJson(s, SamplingConfig.class, "sampling config") : SamplingConfig.DEFAULT;
       return new TextToImage(m, tok, var, sampling);
     } catch (IOException | RuntimeException e) {
       m.close();
@@ -78,6 +77,7 @@ public final class TextToImage implements AutoCloseable {
 
   /** Plain sampling: one image per seed, each generated as particle 0 of its own seed. */
   public RgbImage[] generate(String prompt, long... seeds) {
+    org.ttsvar.world.MemoryBudget.check(seeds.length * new VarPathGenerator(var, tokenizer, sampling).stateBytesPerPath(), seeds.length + " images generated at once");
     long[] streams = new long[seeds.length];
     for (int i = 0; i < seeds.length; i++) {
       streams[i] = Seeds.derive(seeds[i], 0);

@@ -75,7 +75,15 @@ public final class ImageFiles {
     return bytes;
   }
 
+  /**
+   * The most pixels an image may declare: 16 megapixels (4096×4096; ttsvar's images are 64×64).
+   * The size is read from the file's header before anything is decoded, so a small file declaring
+   * a huge image (a decompression bomb) is refused without allocating it.
+   */
+  public static final long MAX_PIXELS = 4096L * 4096;
+
   private static RgbImage decode(byte[] bytes, Path file) throws IOException {
+    requireSize(bytes, file);
     BufferedImage img;
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -86,6 +94,39 @@ public final class ImageFiles {
       throw new IOException(file + ": not a readable image (expected PNG); regenerate it");
     }
     return RgbImage.fromBufferedImage(img);
+  }
+
+  /** Reads the declared width and height from the header (PNG's IHDR, or the format's reader) and refuses beyond {@link #MAX_PIXELS}. */
+  private static void requireSize(byte[] bytes, Path file) throws IOException {
+    long w = -1, h = -1;
+    if (isPng(bytes) && bytes.length >= 24) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+      w = Integer.toUnsignedLong(buf.getInt(16));
+      h = Integer.toUnsignedLong(buf.getInt(20));
+    } else {
+      try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        var readers = ImageIO.getImageReaders(in);
+        if (readers.hasNext()) {
+          javax.imageio.ImageReader r = readers.next();
+          try {
+            r.setInput(in);
+            w = r.getWidth(0);
+            h = r.getHeight(0);
+          } catch (IOException | RuntimeException e) {
+            w = h = -1; // let the decoder say what is wrong
+          } finally {
+            r.dispose();
+          }
+        }
+      }
+    }
+    if (w == 0 || h == 0) {
+      throw new IOException(file + ": the image declares " + w + "×" + h + " pixels (empty); regenerate it");
+    }
+    if (w > 0 && h > 0 && w * h > MAX_PIXELS) {
+      throw new IOException(String.format(java.util.Locale.ROOT, "%s: the image declares %d×%d pixels (%.1f megapixels), beyond the limit of %.1f megapixels (%d pixels); "
+          + "ttsvar's images are 64×64: resize or regenerate it", file, w, h, w * h / 1e6, MAX_PIXELS / 1e6, MAX_PIXELS));
+    }
   }
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

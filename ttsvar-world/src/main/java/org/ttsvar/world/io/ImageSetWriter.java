@@ -20,6 +20,8 @@ import org.ttsvar.world.RgbImage;
  */
 public final class ImageSetWriter {
   public static final String MANIFEST = "run.json";
+  /** GenEval's layout names samples with four digits. */
+  public static final int MAX_IMAGES_PER_PROMPT = 10_000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path root;
@@ -47,6 +49,11 @@ public final class ImageSetWriter {
     if (imagesPerPrompt < 1) {
       throw new org.ttsvar.world.BadInputException("images per prompt must be ≥ 1, got " + imagesPerPrompt);
     }
+    if (imagesPerPrompt > MAX_IMAGES_PER_PROMPT) {
+      throw new org.ttsvar.world.BadInputException("images per prompt must be ≤ " + MAX_IMAGES_PER_PROMPT
+          + " (GenEval's sample names, samples/0000.png, have four digits), got " + imagesPerPrompt);
+    }
+    AtomicFiles.checkTarget(root.resolve(MANIFEST));
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new OutputFolderException(root + " exists and is not a folder; choose another --out");
     }

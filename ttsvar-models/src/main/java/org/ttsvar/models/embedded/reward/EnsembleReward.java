@@ -18,6 +18,10 @@ public final class EnsembleReward implements Reward {
     this.members = List.copyOf(members);
   }
 
+  public List<Reward> members() {
+    return members;
+  }
+
   @Override
   public String name() {
     return "ensemble(" + String.join("+", members.stream().map(Reward::name).toList()) + ")";

@@ -3,6 +3,7 @@ package org.ttsvar.models.embedded.reward;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.models.ConfigChecks;
 import org.ttsvar.world.BadInputException;
 
 /**
@@ -34,9 +35,13 @@ public record RewardConfig(
     @JsonProperty("locate_words") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean locateWords) {
 
   public RewardConfig {
-    imageChannels = List.copyOf(imageChannels);
-    vocabulary = List.copyOf(vocabulary);
-    if (!kind.equals("cross") && !kind.equals("dual")) {
+    imageChannels = ConfigChecks.sizes("image_channels", imageChannels, 1, 1 << 16);
+    vocabulary = ConfigChecks.present("vocabulary", vocabulary);
+    ConfigChecks.range("image_size", imageSize, 1, 1 << 14);
+    ConfigChecks.range("text_layers", textLayers, 0, 10_000);
+    ConfigChecks.range("fusion_layers", fusionLayers, 0, 10_000);
+    ConfigChecks.range("max_words", maxWords, 1, 4096);
+    if (!"cross".equals(kind) && !"dual".equals(kind)) {
       throw new BadInputException("reward kind must be 'cross' or 'dual', got '" + kind + "'");
     }
     if (locateWords && !kind.equals("cross")) {
@@ -45,6 +50,17 @@ public record RewardConfig(
     if (imageChannels.isEmpty() || heads < 1 || imageChannels.get(imageChannels.size() - 1) % heads != 0) {
       throw new BadInputException("the image tower needs widths, and its last width must be divisible by heads " + heads + ": " + imageChannels);
     }
+    if (imageChannels.size() > 14) {
+      throw new BadInputException("image_channels can have at most 14 entries, got " + imageChannels.size());
+    }
+    double params = 0, prev = 3;
+    for (int ch : imageChannels) {
+      params += 9 * prev * ch;
+      prev = ch;
+    }
+    double c = prev;
+    params += (textLayers + 2.0 * fusionLayers) * 12 * c * c + (vocabulary.size() + maxWords) * c;
+    ConfigChecks.parameters("reward model", params + 4.0 * imageSize * imageSize * imageChannels.get(0));
   }
 
   /** The same shape with or without {@link #locateWords}. */

@@ -2,6 +2,7 @@ package org.ttsvar.models.embedded.tokenizer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.models.ConfigChecks;
 import org.ttsvar.world.BadInputException;
 
 /**
@@ -36,9 +37,15 @@ public record TokenizerConfig(
   public static final TokenizerConfig TINY = new TokenizerConfig(16, 4, 8, List.of(1, 2, 4), List.of(8, 8, 8), List.of(8, 8, 8), 4);
 
   public TokenizerConfig {
-    scales = List.copyOf(scales);
-    encoderChannels = List.copyOf(encoderChannels);
-    decoderChannels = List.copyOf(decoderChannels);
+    scales = ConfigChecks.sizes("scales", scales, 1, 4096);
+    encoderChannels = ConfigChecks.sizes("encoder_channels", encoderChannels, 1, 1 << 16);
+    decoderChannels = ConfigChecks.sizes("decoder_channels", decoderChannels, 1, 1 << 16);
+    ConfigChecks.range("image_size", imageSize, 1, 1 << 14);
+    ConfigChecks.range("latent_size", latentSize, 1, 4096);
+    ConfigChecks.range("bits", bits, 1, 1024);
+    if (encoderChannels.size() > 14) {
+      throw new BadInputException("encoder_channels can have at most 14 entries (13 downsamplings), got " + encoderChannels.size());
+    }
     int downs = encoderChannels.size() - 1;
     if (downs < 0 || decoderChannels.size() != encoderChannels.size()) {
       throw new BadInputException("encoder_channels and decoder_channels need the same number (≥ 1) of entries");
@@ -64,6 +71,16 @@ public record TokenizerConfig(
     for (int c : decoderChannels) {
       requireGroups(c, groups);
     }
+    double params = 0, widest = 0;
+    for (List<Integer> ch : List.of(encoderChannels, decoderChannels)) {
+      for (int i = 0; i < ch.size(); i++) {
+        double c = ch.get(i), next = i + 1 < ch.size() ? ch.get(i + 1) : c;
+        params += 18 * c * c + 9 * c * next;
+        widest = Math.max(widest, c);
+      }
+    }
+    // the parameters, and one image's widest activation at full resolution (a few copies live at once)
+    ConfigChecks.parameters("tokenizer", params + 4.0 * imageSize * imageSize * widest);
   }
 
   private static void requireGroups(int channels, int groups) {

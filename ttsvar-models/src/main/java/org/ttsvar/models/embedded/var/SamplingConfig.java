@@ -23,10 +23,23 @@ public record SamplingConfig(
     @JsonProperty("cfgRamp") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean cfgRamp) {
   public static final SamplingConfig DEFAULT = new SamplingConfig(3.0, 1.0, 0.97);
 
+  /** The largest |cfg|: guidance far beyond the tens saturates every bit (the images are garbage). */
+  public static final double MAX_ABS_CFG = 100;
+  /** Temperature bounds: below, sampling is greedy to the last digit; above, bits are coin flips. */
+  public static final double MIN_TEMPERATURE = 1e-3, MAX_TEMPERATURE = 100;
+  /** The smallest top-p (every top-p ≤ 0.5 already makes every bit take its likely value). */
+  public static final double MIN_TOP_P = 1e-3;
+
   @JsonCreator
   public SamplingConfig {
-    if (!(temperature > 0) || !(topP > 0 && topP <= 1) || !Double.isFinite(cfg)) {
-      throw new BadInputException("need temperature > 0, 0 < top-p ≤ 1 and a finite cfg; got " + temperature + ", " + topP + ", " + cfg);
+    if (!(Math.abs(cfg) <= MAX_ABS_CFG)) {
+      throw new BadInputException("cfg (guidance) must be in [-" + MAX_ABS_CFG + ", " + MAX_ABS_CFG + "], got " + cfg);
+    }
+    if (!(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
+      throw new BadInputException("temperature must be in [" + MIN_TEMPERATURE + ", " + MAX_TEMPERATURE + "], got " + temperature);
+    }
+    if (!(topP >= MIN_TOP_P && topP <= 1)) {
+      throw new BadInputException("top-p must be in [" + MIN_TOP_P + ", 1], got " + topP);
     }
   }
 

@@ -2,6 +2,7 @@ package org.ttsvar.models.embedded.var;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.ttsvar.models.ConfigChecks;
 import org.ttsvar.world.BadInputException;
 
 /**
@@ -31,17 +32,27 @@ public record VarConfig(
     @JsonProperty("cond_dropout") double condDropout) {
 
   public VarConfig {
-    vocabulary = List.copyOf(vocabulary);
-    scales = List.copyOf(scales);
-    if (width < 1 || depth < 1 || heads < 1 || width % heads != 0) {
+    vocabulary = ConfigChecks.present("vocabulary", vocabulary);
+    scales = ConfigChecks.sizes("scales", scales, 1, 4096);
+    ConfigChecks.range("width", width, 1, 1 << 16);
+    ConfigChecks.range("depth", depth, 1, 10_000);
+    ConfigChecks.range("heads", heads, 1, width);
+    if (width % heads != 0) {
       throw new BadInputException("width " + width + " must be divisible by heads " + heads + ", depth ≥ 1");
     }
-    if (mlpRatio < 1 || textDepth < 0 || maxWords < 1 || bits < 1 || scales.isEmpty()) {
-      throw new BadInputException("mlp_ratio ≥ 1, text_depth ≥ 0, max_words ≥ 1, bits ≥ 1 and scales non-empty are required");
+    ConfigChecks.range("mlp_ratio", mlpRatio, 1, 64);
+    ConfigChecks.range("text_depth", textDepth, 0, 10_000);
+    ConfigChecks.range("max_words", maxWords, 1, 4096);
+    ConfigChecks.range("bits", bits, 1, 1024);
+    if (scales.isEmpty() || scales.size() > 64) {
+      throw new BadInputException("scales must have 1 to 64 entries, got " + scales.size());
     }
     if (condDropout < 0 || condDropout >= 1) {
       throw new BadInputException("cond_dropout must be in [0, 1), got " + condDropout);
     }
+    double c = width;
+    ConfigChecks.parameters("VAR model",
+        depth * (14.0 + 2 * mlpRatio) * c * c + textDepth * (4.0 + 2 * mlpRatio) * c * c + (vocabulary.size() + maxWords + 4.0 * bits) * c);
   }
 
   /** The same model at another size (the text encoder, vocabulary, bits and scales unchanged). */

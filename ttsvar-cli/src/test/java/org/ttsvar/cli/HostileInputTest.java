@@ -1,0 +1,325 @@
+package org.ttsvar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ttsvar.models.ModelFiles;
+import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
+import org.ttsvar.models.embedded.var.VarConfig;
+import org.ttsvar.models.embedded.var.VarModel;
+import org.ttsvar.world.Grammar;
+import org.ttsvar.world.MemoryBudget;
+
+/** Issue 25: hostile but fair input, each finding a regression test (exit 2, a clear message, nothing touched). */
+class HostileInputTest {
+  @TempDir Path tmp;
+  @TempDir static Path models;
+
+  @BeforeAll
+  static void saveTinyModels() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
+      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
+      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
+      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
+    }
+    Files.writeString(models.resolve("var").resolve("search.json"),
+        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+  }
+
+  /** A copy of the tiny VAR folder with one file replaced. */
+  private Path varWith(String file, String content) throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "var");
+    try (var s = Files.list(models.resolve("var"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, dir.resolve(p.getFileName()));
+      }
+    }
+    Files.writeString(dir.resolve(file), content);
+    return dir;
+  }
+
+  private static String[] generate(Path var, String... more) {
+    List<String> a = new ArrayList<>(List.of("generate", "a photo of a red circle", "--tokenizer", models.resolve("tokenizer").toString(), "--var",
+        var.toString(), "--reward-type", "oracle"));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  /** Runs with the memory budget set to {@code budget}, timing the refusal. */
+  private static Cli withBudget(String budget, Supplier<Cli> run) {
+    String old = System.getProperty(MemoryBudget.PROPERTY);
+    System.setProperty(MemoryBudget.PROPERTY, budget);
+    long t0 = System.nanoTime();
+    try {
+      Cli r = run.get();
+      assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse").isLessThan(30);
+      return r;
+    } finally {
+      if (old == null) {
+        System.clearProperty(MemoryBudget.PROPERTY);
+      } else {
+        System.setProperty(MemoryBudget.PROPERTY, old);
+      }
+    }
+  }
+
+  static Path fifo(Path p) throws InterruptedException {
+    try {
+      Process pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+      assumeTrue(pr.waitFor() == 0, "mkfifo failed");
+    } catch (IOException e) {
+      assumeTrue(false, "no mkfifo: " + e.getMessage());
+    }
+    return p;
+  }
+
+  // finding 1
+  @Test
+  void promptsForceDoesNotReplaceAFifo() throws Exception {
+    Path f = fifo(tmp.resolve("pipe"));
+    Cli r = Cli.run("prompts", "--draws-per-task", "1", "--out", f.toString(), "--force");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("FIFO").contains("not a regular file");
+    assertThat(Files.exists(f, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void promptsForceWritesThroughASymlink() throws IOException {
+    Path real = Files.writeString(tmp.resolve("real.jsonl"), "old\n");
+    Path link = tmp.resolve("link.jsonl");
+    try {
+      Files.createSymbolicLink(link, real);
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "no symbolic links here");
+    }
+    Cli r = Cli.run("prompts", "--draws-per-task", "1", "--out", link.toString(), "--force");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).startsWith("{").contains("single_object");
+  }
+
+  @Test
+  void promptsRefusesAFolderAsItsOutput() throws IOException {
+    Path d = Files.createDirectory(tmp.resolve("d"));
+    Cli r = Cli.run("prompts", "--draws-per-task", "1", "--out", d.toString(), "--force");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("a folder");
+    assertThat(Files.isDirectory(d)).isTrue();
+  }
+
+  // finding 2
+  @Test
+  void generateWithAHugeNIsRefusedBeforeAnyWork() {
+    for (String n : new String[] {"1000000", "100000000", "1000000000", "2147483647"}) {
+      Path out = tmp.resolve("g" + n);
+      Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", n, "--out", out.toString())));
+      assertThat(r.code()).as(n + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(n).contains("--n").doesNotContain("overflow").doesNotContain("OutOfMemory");
+      assertThat(Files.exists(out)).isFalse();
+    }
+    Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", "1000000", "--out", tmp.resolve("x").toString())));
+    assertThat(r.err()).contains("memory budget of 1.0 GB").contains("-Dttsvar.memoryBudget=");
+  }
+
+  @Test
+  void generateWithinTheBudgetStillRuns() {
+    Cli r = withBudget("1g", () -> Cli.run(generate(models.resolve("var"), "--n", "2", "--out", tmp.resolve("ok").toString())));
+    assertThat(r.code()).as(r.err()).isZero();
+    Cli tight = withBudget("400k", () -> Cli.run(generate(models.resolve("var"), "--n", "2", "--out", tmp.resolve("tight").toString())));
+    assertThat(tight.code()).as(tight.err()).isEqualTo(2);
+    assertThat(tight.err()).contains("a batch of 8 paths").contains("memory budget of 400.0 KB");
+  }
+
+  @Test
+  void promptsWithHugeDrawsIsRefusedAtOnce() {
+    long t0 = System.nanoTime();
+    Cli r = Cli.run("prompts", "--draws-per-task", "2000000000", "--out", tmp.resolve("p.jsonl").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--draws-per-task").contains("1000000");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    assertThat(Files.exists(tmp.resolve("p.jsonl"))).isFalse();
+  }
+
+  @Test
+  void renderWithHugeImagesPerPromptIsRefusedBeforeWritingAnything() {
+    Path out = tmp.resolve("r");
+    Cli r = Cli.run("render", "--images-per-prompt", "2000000000", "--out", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("images per prompt must be ≤ 10000");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  // findings 4 and 5
+  @Test
+  void brokenModelFolderFilesAreNamedAndExitTwo() throws IOException {
+    String[][] cases = {
+      {"config.json", "null", "JSON null"},
+      {"config.json", "{}", "vocabulary is missing"},
+      {"config.json", config("\"depth\" : 2", "\"depth\" : 1000000"), "depth must be in [1, 10000]"},
+      {"config.json", config("\"depth\" : 2", "\"depth\" : 9000"), "memory budget"},
+      {"config.json", config("\"width\" : 32", "\"width\" : 16384"), "memory budget"},
+      {"config.json", config("\"width\" : 32", "\"width\" : 1000000000"), "width must be in"},
+      {"sampling.json", "{\"cfg\": 3.0, \"temperature\": ", "invalid sampling config"},
+      {"sampling.json", "[1, 2]", "invalid sampling config"},
+      {"search.json", "{\"batchSchedule\":[100000000,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}", "batchSchedule entries must be in"},
+      {"search.json", "not json", "invalid search defaults"},
+    };
+    for (String[] c : cases) {
+      Path var = varWith(c[0], c[1]);
+      Cli r = withBudget("256m", () -> Cli.run(generate(var, "--n", "1", "--out", tmp.resolve("o").toString())));
+      assertThat(r.code()).as(c[0] + " " + c[1] + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c[0] + " " + c[1]).contains(var.resolve(c[0]).toString()).contains(c[2]).doesNotContain("NullPointer");
+    }
+  }
+
+  private static String config(String from, String to) throws IOException {
+    String s = Files.readString(models.resolve("var").resolve("config.json"));
+    assertThat(s).contains(from);
+    return s.replace(from, to);
+  }
+
+  @Test
+  void rewardWithoutCalibrationWarnsThatItsScoresAreRaw() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("reward-ir"));
+    for (String f : new String[] {"config.json", "model.safetensors"}) {
+      Files.copy(Path.of("..", "weights", "reward-ir", f), dir.resolve(f));
+    }
+    Path img = tmp.resolve("a.png");
+    var spec = org.ttsvar.world.PromptSpec.parse("a photo of a red circle");
+    org.ttsvar.world.io.ImageFiles.writePng(org.ttsvar.world.Renderer.render(new org.ttsvar.world.SceneSampler().sample(spec, 1)), img);
+    Cli raw = Cli.run("reward", "--model", dir.toString(), "--prompt", "a photo of a red circle", img.toString());
+    assertThat(raw.code()).as(raw.err()).isZero();
+    assertThat(raw.err()).contains("WARNING").contains("no calibration.json").contains("RAW scores").contains("--calibrate");
+    Cli calibrated = Cli.run("reward", "--prompt", "a photo of a red circle", img.toString());
+    assertThat(calibrated.code()).as(calibrated.err()).isZero();
+    assertThat(calibrated.err()).doesNotContain("WARNING");
+  }
+
+  // finding 6: a PNG declaring 16000×16000 is refused from its header, before decoding
+  private static byte[] chunk(String type, byte[] data) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + data.length);
+    b.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b.array(), 4, 4 + data.length);
+    b.putInt((int) crc.getValue());
+    return b.array();
+  }
+
+  static byte[] pngDeclaring(int w, int h) throws IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    out.write(chunk("IHDR", ihdr.array()));
+    out.write(chunk("IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})); // an empty zlib stream
+    out.write(chunk("IEND", new byte[0]));
+    return out.toByteArray();
+  }
+
+  private Path geneval(String prompt, Map<Integer, org.ttsvar.world.RgbImage> samples, Map<Integer, byte[]> raw) throws IOException {
+    Path root = tmp.resolve("geneval");
+    Path dir = org.ttsvar.world.io.GenEvalLayout.writePrompt(root, 0, org.ttsvar.world.PromptSpec.parse(prompt));
+    for (var e : samples.entrySet()) {
+      org.ttsvar.world.io.ImageFiles.writePng(e.getValue(), org.ttsvar.world.io.GenEvalLayout.samplePath(dir, e.getKey()));
+    }
+    for (var e : raw.entrySet()) {
+      Files.write(org.ttsvar.world.io.GenEvalLayout.samplePath(dir, e.getKey()), e.getValue());
+    }
+    return root;
+  }
+
+  @Test
+  void aPngBombIsRefusedByEvalAndRewardFromItsHeader() throws IOException {
+    byte[] bomb = pngDeclaring(16000, 16000);
+    Path root = geneval("a photo of a red circle", Map.of(), Map.of(0, bomb));
+    long t0 = System.nanoTime();
+    Cli eval = Cli.run("eval", root.toString());
+    assertThat(eval.code()).as(eval.err()).isEqualTo(2);
+    assertThat(eval.err()).contains("16000×16000").contains("megapixels");
+    Cli reward = Cli.run("reward", "--prompt", "a photo of a red circle", tmp.resolve("geneval/00000/samples/0000.png").toString());
+    assertThat(reward.code()).as(reward.err()).isEqualTo(2);
+    assertThat(reward.err()).contains("16000×16000").contains("megapixels");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
+  }
+
+  // finding 7: degenerate but valid images are judged (no object found), as GenEval's detector would find nothing
+  @Test
+  void evalJudgesDegenerateImagesAsNoObjectFound() throws IOException {
+    Map<Integer, org.ttsvar.world.RgbImage> s = Map.of(
+        0, new org.ttsvar.world.RgbImage(1, 1, new byte[3]),
+        1, new org.ttsvar.world.RgbImage(100000, 1, new byte[300000]),
+        2, new org.ttsvar.world.RgbImage(1, 100000, new byte[300000]));
+    Path root = geneval("a photo of a red circle", s, Map.of());
+    Cli r = Cli.run("eval", root.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("out of bounds");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.lastLine()).get("overall").asDouble()).isZero();
+    assertThat(Files.readAllLines(root.resolve("results.jsonl"))).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"correct\":false"));
+  }
+
+  // finding 11 (part): reward with a missing or truncated image is bad input
+  @Test
+  void rewardWithAMissingOrTruncatedImageExitsTwo() throws IOException {
+    Cli missing = Cli.run("reward", "--prompt", "a photo of a red circle", tmp.resolve("nope.png").toString());
+    assertThat(missing.code()).as(missing.err()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.png").contains("not found");
+    Path img = tmp.resolve("a.png");
+    org.ttsvar.world.io.ImageFiles.writePng(new org.ttsvar.world.RgbImage(64, 64, new byte[64 * 64 * 3]), img);
+    byte[] all = Files.readAllBytes(img);
+    Files.write(img, java.util.Arrays.copyOf(all, all.length - 20));
+    Cli cut = Cli.run("reward", "--prompt", "a photo of a red circle", img.toString());
+    assertThat(cut.code()).as(cut.err()).isEqualTo(2);
+    assertThat(cut.err()).contains("truncated");
+  }
+
+  // finding 8
+  @Test
+  void extremeSamplingValuesAreRefusedNamingTheFlag() {
+    String[][] cases = {{"--cfg", "1e308"}, {"--cfg", "-1e308"}, {"--cfg", "NaN"}, {"--tau", "1e-300"}, {"--tau", "1e300"}, {"--top-p", "1e-300"}, {"--top-p", "1.5"}};
+    for (String[] c : cases) {
+      Path out = tmp.resolve("s" + c[1]);
+      Cli r = Cli.run(generate(models.resolve("var"), c[0], c[1], "--out", out.toString()));
+      assertThat(r.code()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", c)).contains(c[0] + " must be in");
+      assertThat(Files.exists(out)).isFalse();
+    }
+    Cli ok = Cli.run(generate(models.resolve("var"), "--cfg", "-2", "--tau", "0.5", "--top-p", "0.9", "--out", tmp.resolve("ok").toString()));
+    assertThat(ok.code()).as(ok.err()).isZero();
+  }
+
+  @Test
+  void extremeSamplingJsonIsRefusedNamingTheFile() throws IOException {
+    Path var = varWith("sampling.json", "{\"cfg\": 1e308, \"temperature\": 1.0, \"topP\": 0.97}");
+    Cli r = Cli.run(generate(var, "--out", tmp.resolve("o").toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(var.resolve("sampling.json").toString()).contains("cfg (guidance) must be in");
+  }
+
+  // finding 11 (part): generate's --out is checked before the search
+  @Test
+  void generateChecksItsOutputFolderBeforeTheSearch() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Cli r = Cli.run(generate(models.resolve("var"), "--out", file.toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("is a file, not a folder").doesNotContain("scale 1/");
+    assertThat(file).hasContent("x");
+    Path f = fifo(tmp.resolve("pipe"));
+    Cli p = Cli.run(generate(models.resolve("var"), "--out", f.resolve("sub").toString()));
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("is not a folder").doesNotContain("scale 1/");
+  }
+}
