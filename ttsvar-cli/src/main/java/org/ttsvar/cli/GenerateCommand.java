@@ -247,7 +247,8 @@ final class GenerateCommand implements Callable<Integer> {
     Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
     boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));
     spec.commandLine().getOut().println(file);
-    spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName() : "DIFFERS from the recorded survivor " + recorded);
+    spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName()
+        : "DIFFERS from the recorded survivor " + recorded + (InfinityOptions.isInfinityTrace(trace) ? InfinityOptions.threadsNote(trace) : ""));
     return same ? Main.OK : Main.FAILURE;
   }
 

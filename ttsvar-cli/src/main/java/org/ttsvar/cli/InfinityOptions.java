@@ -159,7 +159,21 @@ final class InfinityOptions {
     m.put("infinity.tau", Double.toString(sampling.tau()));
     m.put("infinity.top_p", Double.toString(sampling.topP()));
     m.put("text", models.generator().text().describe());
+    m.put("infinity.threads", Integer.toString(threads()));
     return m;
+  }
+
+  /** PyTorch's intra-op threads (the launcher's TTSVAR_THREADS): the order of float sums, so the bits, follow it. */
+  static int threads() {
+    return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Why a replay may differ: another thread count than the trace's, or "" when the same. */
+  static String threadsNote(JsonNode trace) {
+    String recorded = trace.path("setup").path("infinity.threads").asText("");
+    return recorded.isEmpty() || recorded.equals(Integer.toString(threads())) ? ""
+        : "; the search ran with " + recorded + " PyTorch threads and this replay with " + threads()
+            + ", and Infinity's bits follow the order of floating-point sums, which the thread count sets: replay with TTSVAR_THREADS=" + recorded;
   }
 
   /** Whether a trace was made on Infinity. */

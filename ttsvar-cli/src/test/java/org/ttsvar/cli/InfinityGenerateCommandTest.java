@@ -58,6 +58,8 @@ class InfinityGenerateCommandTest {
     assertThat(setup.get("infinity.tau").asDouble()).isEqualTo(0.5);
     assertThat(setup.get("infinity.top_p").asDouble()).isEqualTo(0.97);
     assertThat(setup.get("reward").asText()).startsWith("none");
+    assertThat(setup.get("infinity.threads").asInt()).isEqualTo(InfinityOptions.threads());
+    assertThat(InfinityOptions.threadsNote(JSON.readTree("{\"setup\":{\"infinity.threads\":\"999\"}}"))).contains("TTSVAR_THREADS=999");
 
     Cli again = Cli.run(args("--strategy", "raw", "--seed", "5", "--out", tmp.resolve("b").toString()).toArray(String[]::new));
     assertThat(again.code()).as(again.err()).isZero();
