@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.models.embedded.TextToImage;
+import org.ttsvar.models.infinity.InfinityModels;
+import org.ttsvar.models.infinity.Sampling;
+import org.ttsvar.models.infinity.Schedules;
 import org.ttsvar.search.Decision;
 import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchEngine;
@@ -34,11 +37,17 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate an image for a prompt with the embedded VAR model and test-time search (TTS-VAR by default).",
-      "Prompts follow GenEval's templates, e.g. \"a photo of a circle left of a square\".",
+      "Generate an image for a prompt with a VAR model and test-time search (TTS-VAR by default).",
+      "The embedded model (default) reads GenEval's templates, e.g. \"a photo of a circle left of a square\".",
+      "--model infinity runs Infinity-2B from its official files (--weights DIR) on any prompt text, conditioned on",
+      "  precomputed Flan-T5-XL states (--text-features FILE: the T5 encoder is not ported yet). Infinity has no reward",
+      "  yet (ImageReward is not ported; the embedded rewards read only the shapes grammar and judge 64×64 renders),",
+      "  so only --strategy raw runs on it; bon, is, ttsvar and the other searches are refused.",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
       "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams",
-      "  into DIR/replay-I.png (or into the folder given with --out)."
+      "  into DIR/replay-I.png (or into the folder given with --out). An Infinity trace records its files, schedule",
+      "  and sampling, and the replay loads those (--weights, --model-file, --vae-file, --text-features say where",
+      "  the files are now if they moved)."
     })
 final class GenerateCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,7 +72,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--path", defaultValue = "0", description = "With --replay: the survivor's rank (default: ${DEFAULT-VALUE}, the chosen image).")
   int path;
 
+  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "embedded",
+      description = "embedded (the shipped 64×64 shapes model) or infinity (Infinity-2B from --weights DIR) (default: ${DEFAULT-VALUE}).")
+  String family;
+
   @Mixin ModelOptions model;
+
+  @Mixin InfinityOptions infinity;
 
   @Mixin SearchOptions search;
 
@@ -75,8 +90,12 @@ final class GenerateCommand implements Callable<Integer> {
       }
       return replay();
     }
+    boolean onInfinity = onInfinity();
     if (prompt == null) {
       throw new BadInputException("give a prompt, e.g. ttsvar generate \"a photo of a red circle\"");
+    }
+    if (onInfinity) {
+      return generateOnInfinity();
     }
     PromptSpec.parse(prompt); // fail early, with the grammar's message, before loading models
     if (out != null) {
@@ -89,26 +108,80 @@ final class GenerateCommand implements Callable<Integer> {
       List<Integer> sides = t2i.var().config().scales();
       SearchEngine.Listener progress = (t, c) -> err.println(progressLine(t, sides, c.schedule().numScales()));
       SearchResult r = tts.generate(prompt, seed, progress);
-      Path dir = out != null ? out : Path.of("out", slug(prompt) + "-" + r.config().strategy().id() + "-n" + r.config().n() + "-s" + seed);
       Map<String, String> setup = SearchOptions.setup(wanted, models);
       setup.put("model", model.describe(t2i));
-      Files.createDirectories(dir);
-      ObjectNode trace = TraceJson.write(dir, r, sides, setup);
-      SearchPage.write(dir.resolve("search.html"), r, sides, setup);
-      var o = spec.commandLine().getOut();
-      if (json) {
-        o.println(MAPPER.writeValueAsString(summary(r, trace, dir)));
-      } else {
-        o.println(dir.resolve("image.png"));
-        SearchResult.Stats s = r.stats();
-        err.printf(
-            "%s N=%d: best reward %s; %.2f s (model %.0f%%, decode %.0f%%, reward %.0f%%, features %.0f%%, search overhead %.2f%%); %s/search.html%n",
-            r.config().strategy().id(), r.config().n(), Double.isNaN(r.survivors().get(0).reward()) ? "n/a" : String.format("%.3f", r.survivors().get(0).reward()),
-            s.wallNanos() / 1e9, 100.0 * s.modelNanos() / s.wallNanos(), 100.0 * s.decodeNanos() / s.wallNanos(), 100.0 * s.rewardNanos() / s.wallNanos(),
-            100.0 * s.featureNanos() / s.wallNanos(), 100.0 * s.overheadNanos() / s.wallNanos(), dir);
-      }
+      writeOutputs(r, sides, setup);
     }
     return Main.OK;
+  }
+
+  /** Which family --model names; the other family's flags are refused rather than ignored. */
+  private boolean onInfinity() {
+    String f = family.trim().toLowerCase(Locale.ROOT);
+    if (!f.equals("embedded") && !f.equals(InfinityOptions.MODEL)) {
+      throw new BadInputException("--model " + family + ": unknown model; known: embedded, infinity");
+    }
+    boolean inf = f.equals(InfinityOptions.MODEL);
+    checkFlagsFor(inf);
+    return inf;
+  }
+
+  private void checkFlagsFor(boolean inf) {
+    if (inf && (model.tokenizer != null || model.var != null)) {
+      throw new BadInputException("--tokenizer and --var name the embedded model's folders; with --model infinity give --weights DIR");
+    }
+    if (!inf && !infinity.given().isEmpty()) {
+      throw new BadInputException(String.join(", ", infinity.given()) + ": for --model infinity only; add --model infinity or drop them");
+    }
+  }
+
+  /** Infinity: any prompt text, precomputed text features, raw sampling only until a reward for real images exists. */
+  private int generateOnInfinity() throws Exception {
+    if (prompt.isBlank()) {
+      throw new BadInputException("give a prompt, e.g. ttsvar generate \"a corgi wearing a red scarf\" --model infinity ...");
+    }
+    SearchSpec wanted = search.spec();
+    if (wanted.strategy().usesReward()) {
+      throw new BadInputException("--strategy " + wanted.strategy().id() + " needs a reward, and no reward is available yet for Infinity: ImageReward is not"
+          + " ported yet, and the embedded rewards read only the shapes grammar's prompts and judge 64×64 renders, so they cannot judge Infinity's images;"
+          + " use --strategy raw");
+    }
+    Sampling sampling = InfinityOptions.sampling(model);
+    Schedules.Schedule schedule = infinity.schedule();
+    InfinityOptions.Inputs inputs = infinity.inputs();
+    try (InfinityModels models = inputs.load(schedule, sampling)) {
+      TtsVar tts = wanted.build(models);
+      var err = spec.commandLine().getErr();
+      List<int[]> grids = schedule.scales();
+      SearchEngine.Listener progress = (t, c) -> err.println(gridProgressLine(t, grids, c.schedule().numScales()));
+      SearchResult r = tts.generate(prompt, seed, progress);
+      Map<String, String> setup = new java.util.TreeMap<>(InfinityOptions.setup(inputs, models, infinity.pn(), infinity.hDivW(), schedule, sampling));
+      setup.put("reward", "none (no reward for Infinity yet)");
+      setup.put("extractor", wanted.extractorName(models.searchDefaults()));
+      writeOutputs(r, grids.stream().map(g -> g[0]).toList(), setup); // the trace's "side" of a scale is its height; setup.infinity.scales has h×w
+    }
+    return Main.OK;
+  }
+
+  /** image.png, survivors/, trace.json, search.html, and the summary on standard output. */
+  private void writeOutputs(SearchResult r, List<Integer> sides, Map<String, String> setup) throws java.io.IOException {
+    Path dir = out != null ? out : Path.of("out", slug(prompt) + "-" + r.config().strategy().id() + "-n" + r.config().n() + "-s" + seed);
+    Files.createDirectories(dir);
+    ObjectNode trace = TraceJson.write(dir, r, sides, setup);
+    SearchPage.write(dir.resolve("search.html"), r, sides, setup);
+    var o = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    if (json) {
+      o.println(MAPPER.writeValueAsString(summary(r, trace, dir)));
+    } else {
+      o.println(dir.resolve("image.png"));
+      SearchResult.Stats s = r.stats();
+      err.printf(
+          "%s N=%d: best reward %s; %.2f s (model %.0f%%, decode %.0f%%, reward %.0f%%, features %.0f%%, search overhead %.2f%%); %s/search.html%n",
+          r.config().strategy().id(), r.config().n(), Double.isNaN(r.survivors().get(0).reward()) ? "n/a" : String.format("%.3f", r.survivors().get(0).reward()),
+          s.wallNanos() / 1e9, 100.0 * s.modelNanos() / s.wallNanos(), 100.0 * s.decodeNanos() / s.wallNanos(), 100.0 * s.rewardNanos() / s.wallNanos(),
+          100.0 * s.featureNanos() / s.wallNanos(), 100.0 * s.overheadNanos() / s.wallNanos(), dir);
+    }
   }
 
   static ObjectNode summary(SearchResult r, ObjectNode trace, Path dir) {
@@ -138,32 +211,53 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   static String progressLine(ScaleTrace t, List<Integer> sides, int scales) {
-    int side = sides.get(t.scale());
-    String decision = t.chosen() == null ? t.decision().id() : t.decision().id() + " → " + t.chosen().length;
-    String rewards = t.rewards() == null ? "" : String.format(", best reward %.3f", Arrays.stream(t.rewards()).filter(Double::isFinite).max().orElse(Double.NaN));
-    return String.format("scale %d/%d (%d×%d): batch %d, %s%s [%.0f ms]", t.scale() + 1, scales, side, side, t.executedBatch(), decision, rewards, t.timings().total() / 1e6);
+    return gridProgressLine(t, sides.stream().map(side -> new int[] {side, side}).toList(), scales);
   }
 
+  /** As {@link #progressLine}, for scales of h × w tokens. */
+  static String gridProgressLine(ScaleTrace t, List<int[]> grids, int scales) {
+    int[] hw = grids.get(t.scale());
+    String decision = t.chosen() == null ? t.decision().id() : t.decision().id() + " → " + t.chosen().length;
+    String rewards = t.rewards() == null ? "" : String.format(", best reward %.3f", Arrays.stream(t.rewards()).filter(Double::isFinite).max().orElse(Double.NaN));
+    return String.format("scale %d/%d (%d×%d): batch %d, %s%s [%.0f ms]", t.scale() + 1, scales, hw[0], hw[1], t.executedBatch(), decision, rewards, t.timings().total() / 1e6);
+  }
+
+  /** The trace decides the model: an Infinity trace is replayed on the files it records (or those the flags name). */
   private int replay() throws Exception {
     JsonNode trace = TraceJson.read(replay);
     String p = trace.path("prompt").asText();
     long[] streams = TraceJson.streams(trace, path);
-    Path dir = replay.toAbsolutePath().getParent();
-    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
-      RgbImage img = new SearchEngine(models.generator(), null, null).replay(p, streams);
-      Path file = (out != null ? out : dir).resolve(String.format("replay-%02d.png", path));
-      Files.createDirectories(file.getParent());
-      ImageFiles.writePng(img, file);
-      Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
-      boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));
-      spec.commandLine().getOut().println(file);
-      spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName() : "DIFFERS from the recorded survivor " + recorded);
-      return same ? Main.OK : Main.FAILURE;
+    boolean onInfinity = InfinityOptions.isInfinityTrace(trace);
+    if (!onInfinity && family.trim().equalsIgnoreCase(InfinityOptions.MODEL)) {
+      throw new BadInputException(replay + " records a search on the embedded model, not on Infinity; drop --model infinity");
     }
+    checkFlagsFor(onInfinity);
+    if (onInfinity) {
+      try (InfinityModels models = infinity.fromTrace(trace, model, replay)) {
+        return writeReplay(trace, new SearchEngine(models.generator(), null, null).replay(p, streams));
+      }
+    }
+    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+      return writeReplay(trace, new SearchEngine(models.generator(), null, null).replay(p, streams));
+    }
+  }
+
+  private int writeReplay(JsonNode trace, RgbImage img) throws java.io.IOException {
+    Path dir = replay.toAbsolutePath().getParent();
+    Path file = (out != null ? out : dir).resolve(String.format("replay-%02d.png", path));
+    Files.createDirectories(file.getParent());
+    ImageFiles.writePng(img, file);
+    Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
+    boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));
+    spec.commandLine().getOut().println(file);
+    spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName()
+        : "DIFFERS from the recorded survivor " + recorded + (InfinityOptions.isInfinityTrace(trace) ? InfinityOptions.threadsNote(trace) : ""));
+    return same ? Main.OK : Main.FAILURE;
   }
 
   static String slug(String prompt) {
     String s = prompt.trim().toLowerCase(Locale.ROOT).replaceFirst("^a photo of ", "").replaceAll("[^a-z0-9]+", "-");
-    return s.length() > 60 ? s.substring(0, 60) : s;
+    s = s.length() > 60 ? s.substring(0, 60) : s;
+    return s.isEmpty() || s.equals("-") ? "prompt" : s;
   }
 }

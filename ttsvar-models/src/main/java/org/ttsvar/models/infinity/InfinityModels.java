@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ttsvar.models.judges.dinov2.Dinov2;
+import org.ttsvar.models.judges.dinov2.Dinov2Features;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.LatentFeatures;
 import org.ttsvar.search.PathGenerator;
@@ -26,15 +28,24 @@ import org.ttsvar.tensor.CorruptWeightsException;
  * <ul>
  *   <li>rewards: none of its own yet (ImageReward and the other judges of real images come with issue 23);
  *       a caller may plug rewards in by name (the command line, tests), and says what they are;</li>
- *   <li>extractors: {@code latent} only (the search core's features of the summed codes); the paper's
- *       {@code pca} of DINOv2 features comes with issue 23.</li>
+ *   <li>extractors: {@code latent} (the search core's features of the summed codes, always there), and
+ *       with a DINOv2 checkpoint ({@value #DINOV2_FILE}) the release's {@code pca} and {@code pool} of its
+ *       patch tokens on the decoded images; without it, asking for them names the missing file.</li>
  * </ul>
  * Text conditioning comes from a {@link TextFeatures} source: Flan-T5-XL is not ported yet.
  */
 public final class InfinityModels implements SearchModels, AutoCloseable {
   public static final String MODEL_FILE = "infinity_2b_reg.pth";
   public static final String VAE_FILE = "infinity_vae_d32reg.pth";
+  public static final String DINOV2_FILE = "dinov2_vitl14_reg4_pretrain.pth";
   public static final String NO_REWARD = "none";
+  /** Where the official Infinity files are published. */
+  public static final String INFINITY_SOURCE = "downloaded from FoundationVision/Infinity's model card on the Hugging Face hub";
+  /** Where the official DINOv2 checkpoints are published. */
+  public static final String DINOV2_SOURCE = "downloaded from facebookresearch/dinov2's release page (the pretrained ViT-L/14 with registers)";
+
+  /** Images per DINOv2 forward pass (the paper's largest batch). */
+  static final int DINOV2_BATCH = 8;
 
   private final NDManager manager;
   private final InfinityTransformer model;
@@ -42,14 +53,21 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
   private final InfinityPathGenerator generator;
   private final SearchDefaults defaults;
   private final Map<String, Reward> rewards;
+  private final Dinov2 dinov2; // null: not given
+  private final Path dinov2File; // where it was looked for (null: not looked for)
 
-  private InfinityModels(NDManager manager, InfinityTransformer model, BsqVaeDecoder vae, InfinityPathGenerator generator, Map<String, Reward> rewards) {
+  private InfinityModels(NDManager manager, InfinityTransformer model, BsqVaeDecoder vae, InfinityPathGenerator generator, Map<String, Reward> rewards,
+      Dinov2 dinov2, Path dinov2File) {
     this.manager = manager;
     this.model = model;
     this.vae = vae;
     this.generator = generator;
-    this.defaults = defaultsFor(generator.numScales());
+    SearchDefaults d = defaultsFor(generator.numScales());
+    this.defaults = dinov2 == null ? d
+        : new SearchDefaults(d.batchSchedule(), d.clusterScales(), d.resampleScales(), d.potential(), d.lambda(), "pca"); // the release's
     this.rewards = rewards;
+    this.dinov2 = dinov2;
+    this.dinov2File = dinov2File;
   }
 
   /**
@@ -61,31 +79,51 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
    */
   public static InfinityModels load(Path modelFile, Path vaeFile, TextFeatures text, Schedules.Schedule schedule, Sampling sampling, Map<String, Reward> rewards)
       throws IOException {
-    requireFile(modelFile, "the transformer (" + MODEL_FILE + " in the official release)");
-    requireFile(vaeFile, "the BSQ VAE (" + VAE_FILE + " in the official release)");
+    return load(modelFile, vaeFile, null, null, text, schedule, sampling, rewards);
+  }
+
+  /**
+   * As {@link #load(Path, Path, TextFeatures, Schedules.Schedule, Sampling, Map)}, with the DINOv2 checkpoint
+   * that the {@code pca} and {@code pool} extractors run on.
+   *
+   * @param dinov2File the DINOv2 checkpoint; null for none
+   * @param dinov2Expected where it was looked for, named when {@code pca} or {@code pool} is asked for without
+   *     it (null: nowhere)
+   */
+  public static InfinityModels load(Path modelFile, Path vaeFile, Path dinov2File, Path dinov2Expected, TextFeatures text, Schedules.Schedule schedule,
+      Sampling sampling, Map<String, Reward> rewards) throws IOException {
+    requireFile(modelFile, "the transformer (" + MODEL_FILE + " in the official release)", INFINITY_SOURCE);
+    requireFile(vaeFile, "the BSQ VAE (" + VAE_FILE + " in the official release)", INFINITY_SOURCE);
+    if (dinov2File != null) {
+      requireFile(dinov2File, "DINOv2 ViT-L/14 with registers (" + DINOV2_FILE + " in the official release)", DINOV2_SOURCE);
+    }
     NDManager manager = NDManager.newBaseManager();
     try {
       InfinityTransformer model = InfinityTransformer.load(modelFile, manager);
       BsqVaeDecoder vae = BsqVaeDecoder.load(vaeFile, manager);
       InfinityPathGenerator generator = new InfinityPathGenerator(model, vae, schedule, sampling, text);
+      Dinov2 dinov2 = dinov2File == null ? null : Dinov2.load(dinov2File, manager);
       Map<String, Reward> byName = new LinkedHashMap<>();
       rewards.forEach((name, r) -> byName.put(name.trim().toLowerCase(Locale.ROOT), r));
-      return new InfinityModels(manager, model, vae, generator, byName);
+      return new InfinityModels(manager, model, vae, generator, byName, dinov2, dinov2File != null ? dinov2File : dinov2Expected);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
     }
   }
 
-  /** {@link #load} from a folder holding {@value #MODEL_FILE} and {@value #VAE_FILE}. */
+  /**
+   * {@link #load} from a folder holding {@value #MODEL_FILE} and {@value #VAE_FILE}, and optionally
+   * {@value #DINOV2_FILE} (then {@code pca} and {@code pool} are offered).
+   */
   public static InfinityModels loadDir(Path dir, TextFeatures text, Schedules.Schedule schedule, Sampling sampling, Map<String, Reward> rewards) throws IOException {
-    return load(dir.resolve(MODEL_FILE), dir.resolve(VAE_FILE), text, schedule, sampling, rewards);
+    Path dino = dir.resolve(DINOV2_FILE);
+    return load(dir.resolve(MODEL_FILE), dir.resolve(VAE_FILE), Files.isRegularFile(dino) ? dino : null, dino, text, schedule, sampling, rewards);
   }
 
-  private static void requireFile(Path file, String what) throws CorruptWeightsException {
+  private static void requireFile(Path file, String what, String source) throws CorruptWeightsException {
     if (!Files.isRegularFile(file)) {
-      throw new CorruptWeightsException(file + ": not found; this should be " + what
-          + ", downloaded from FoundationVision/Infinity on the Hugging Face hub (or name the file you have)");
+      throw new CorruptWeightsException(file + ": not found; this should be " + what + ", " + source + " (or name the file you have)");
     }
   }
 
@@ -100,8 +138,8 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
    *   <li>7 (0.06M, last grid 16×16): clustering at {2, 3}, resampling at {4, 5}, batch 8,8,6,4,2,1,1;</li>
    *   <li>12 (0.60M): resampling at {6, 9} as the paper's, batch 8,8,6,6,6,4,2,2,2,1,1,1.</li>
    * </ul>
-   * The extractor is {@code latent}: the paper's {@code pca} needs DINOv2 (issue 23). These are
-   * provisional, not measured on Infinity here.
+   * The extractor is {@code latent}; models loaded with DINOv2 default to the paper's {@code pca}
+   * instead. These are provisional, not measured on Infinity here.
    */
   public static SearchDefaults defaultsFor(int scales) {
     return switch (scales) {
@@ -143,13 +181,33 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
     return r;
   }
 
-  /** {@code latent}: the search core's features of the summed codes (no decode). */
+  /** The DINOv2 checkpoint the {@code pca} and {@code pool} extractors run on, if one was loaded. */
+  public java.util.Optional<Dinov2> dinov2() {
+    return java.util.Optional.ofNullable(dinov2);
+  }
+
+  /**
+   * {@code latent}: the search core's features of the summed codes (no decode); {@code pca}, {@code pool}: the
+   * release's features of DINOv2's patch tokens on the decoded images, when a DINOv2 checkpoint was given.
+   */
   @Override
   public FeatureExtractor extractor(String name) {
-    if (name.trim().toLowerCase(Locale.ROOT).equals("latent")) {
-      return new LatentFeatures();
+    String key = name.trim().toLowerCase(Locale.ROOT);
+    switch (key) {
+      case "latent":
+        return new LatentFeatures();
+      case "pca":
+      case "pool":
+        if (dinov2 == null) {
+          throw new SearchSettingException(SearchSetting.EXTRACTOR, "'" + key + "' runs on DINOv2, and no DINOv2 checkpoint was given"
+              + (dinov2File == null ? "" : " (" + dinov2File + ": not found)") + "; get " + DINOV2_FILE + ", " + DINOV2_SOURCE
+              + ", or use the extractor latent");
+        }
+        return key.equals("pca") ? Dinov2Features.pca(dinov2, DINOV2_BATCH) : Dinov2Features.pool(dinov2, DINOV2_BATCH);
+      default:
+        throw new SearchSettingException(SearchSetting.EXTRACTOR, "unknown extractor '" + name + "' for Infinity; known: latent, pca, pool (the last two need "
+            + DINOV2_FILE + ")");
     }
-    throw new SearchSettingException(SearchSetting.EXTRACTOR, "unknown extractor '" + name + "' for Infinity; known: latent (pca of DINOv2 features comes with issue 23)");
   }
 
   /** The first plugged-in reward, or {@value #NO_REWARD} when there is none. */
@@ -160,6 +218,9 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
 
   @Override
   public void close() {
+    if (dinov2 != null) {
+      dinov2.close();
+    }
     manager.close();
   }
 }

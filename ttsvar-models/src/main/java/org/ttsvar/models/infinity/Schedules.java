@@ -54,6 +54,7 @@ public final class Schedules {
         return new Schedule(scales, inverse ? top[1] : top[0], inverse ? top[0] : top[1]);
       }
     }
-    throw new IllegalArgumentException("no schedule for h/w " + ratio);
+    throw new IllegalArgumentException("no schedule for h/w " + ratio + "; known: 1, 1.25, 1.333, 1.5, 1.75, 2, 2.5, 3 and their inverses"
+        + " 0.8, 0.75, 0.666, 0.571, 0.5, 0.4, 0.333");
   }
 }

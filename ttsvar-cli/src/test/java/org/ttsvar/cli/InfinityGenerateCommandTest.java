@@ -1,0 +1,126 @@
+package org.ttsvar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code ttsvar generate --model infinity} on the tiny random Infinity in the official file layout, conditioned
+ * on a golden's text features: raw sampling writes the usual outputs, deterministically, and replays from the
+ * trace alone; what is missing or not available yet is refused with exit 2, naming the file or the reason.
+ */
+class InfinityGenerateCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROMPT = "a corgi wearing a red scarf, studio photo";
+  private static final Path TEXT = ParityCommandTest.RESOURCES.resolve("golden_r1_006M.safetensors");
+
+  @TempDir static Path weights;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void officialFolder() throws IOException {
+    ParityCommandTest.officialDir(weights);
+  }
+
+  private static List<String> args(String... more) {
+    List<String> a = new ArrayList<>(List.of("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--text-features", TEXT.toString()));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  @Test
+  void rawWritesTheImageSameSeedSameBytesAndTheReplayReproducesIt() throws IOException {
+    Path out = tmp.resolve("a");
+    Cli r = Cli.run(args("--strategy", "raw", "--seed", "5", "--json", "--out", out.toString()).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.lastLine());
+    assertThat(j.get("strategy").asText()).isEqualTo("raw");
+    assertThat(JSON.convertValue(j.get("executed_batches"), int[].class)).containsExactly(1, 1, 1, 1, 1, 1, 1);
+    assertThat(r.err()).contains("scale 7/7 (16×16)");
+    assertThat(out.resolve("image.png")).isRegularFile();
+    assertThat(out.resolve("survivors")).isDirectory();
+    assertThat(Files.readString(out.resolve("search.html"))).contains("<html");
+    JsonNode setup = JSON.readTree(out.resolve("trace.json").toFile()).get("setup");
+    assertThat(setup.get("model").asText()).isEqualTo("infinity");
+    assertThat(setup.get("infinity.pn").asText()).isEqualTo("0.06M");
+    assertThat(setup.get("infinity.cfg").asDouble()).isEqualTo(3.0);
+    assertThat(setup.get("infinity.tau").asDouble()).isEqualTo(0.5);
+    assertThat(setup.get("infinity.top_p").asDouble()).isEqualTo(0.97);
+    assertThat(setup.get("reward").asText()).startsWith("none");
+    assertThat(setup.get("infinity.threads").asInt()).isEqualTo(InfinityOptions.threads());
+    assertThat(InfinityOptions.threadsNote(JSON.readTree("{\"setup\":{\"infinity.threads\":\"999\"}}"))).contains("TTSVAR_THREADS=999");
+
+    Cli again = Cli.run(args("--strategy", "raw", "--seed", "5", "--out", tmp.resolve("b").toString()).toArray(String[]::new));
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Files.readAllBytes(tmp.resolve("b").resolve("image.png"))).isEqualTo(Files.readAllBytes(out.resolve("image.png")));
+
+    // the trace alone says which model, files, schedule and sampling: no flags needed
+    Cli replay = Cli.run("generate", "--replay", out.resolve("trace.json").toString());
+    assertThat(replay.code()).as(replay.err()).isZero();
+    assertThat(replay.err()).contains("identical to the recorded survivor");
+    assertThat(Files.readAllBytes(out.resolve("replay-00.png"))).isEqualTo(Files.readAllBytes(out.resolve("image.png")));
+    // the replay refuses to change what decides the bits
+    Cli changed = Cli.run("generate", "--replay", out.resolve("trace.json").toString(), "--cfg", "4");
+    assertThat(changed.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(changed.err()).contains("uses the trace's schedule and sampling");
+  }
+
+  @Test
+  void missingWeightsAndMissingTextFeaturesExitTwoNamingTheFile(@TempDir Path empty) {
+    Cli noWeights = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", empty.toString(), "--text-features", TEXT.toString(), "--strategy", "raw",
+        "--out", tmp.resolve("x").toString());
+    assertThat(noWeights.code()).as(noWeights.err()).isEqualTo(Main.BAD_INPUT);
+    assertThat(noWeights.err()).contains(empty.resolve("infinity_2b_reg.pth").toString()).contains("FoundationVision/Infinity");
+
+    Cli noFlag = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--strategy", "raw");
+    assertThat(noFlag.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(noFlag.err()).contains("--text-features").contains("Flan-T5-XL").contains("not ported");
+
+    Path absent = empty.resolve("corgi.safetensors");
+    Cli missingText = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--text-features", absent.toString(), "--strategy", "raw",
+        "--out", tmp.resolve("y").toString());
+    assertThat(missingText.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(missingText.err()).contains(absent.toString()).contains("text.features");
+    assertThat(tmp.resolve("x")).doesNotExist();
+    assertThat(tmp.resolve("y")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bon", "is", "ttsvar"})
+  void strategiesThatNeedARewardAreRefusedOnInfinity(String strategy) {
+    Cli r = Cli.run(args("--strategy", strategy, "--n", "2", "--out", tmp.resolve("z").toString()).toArray(String[]::new));
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("no reward is available yet for Infinity").contains("--strategy raw");
+    assertThat(tmp.resolve("z")).doesNotExist();
+  }
+
+  @Test
+  void flagsOfTheOtherModelAndUnknownSchedulesAreRefused() {
+    Cli infinityFlagsOnEmbedded = Cli.run("generate", "a photo of a circle", "--weights", weights.toString());
+    assertThat(infinityFlagsOnEmbedded.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(infinityFlagsOnEmbedded.err()).contains("--weights").contains("--model infinity");
+    Cli embeddedFlagsOnInfinity = Cli.run(args("--strategy", "raw", "--var", "weights/var").toArray(String[]::new));
+    assertThat(embeddedFlagsOnInfinity.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(embeddedFlagsOnInfinity.err()).contains("--var");
+    Cli pn = Cli.run(args("--strategy", "raw", "--pn", "0.1M").toArray(String[]::new));
+    assertThat(pn.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(pn.err()).contains("--pn 0.1M").contains("0.06M");
+    Cli ratio = Cli.run(args("--strategy", "raw", "--h-div-w", "1.1").toArray(String[]::new));
+    assertThat(ratio.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(ratio.err()).contains("1.333");
+    Cli family = Cli.run("generate", PROMPT, "--model", "sdxl");
+    assertThat(family.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(family.err()).contains("embedded, infinity");
+  }
+}
