@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ttsvar.search.CostMeter.Part;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.MemoryBudget;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
 
@@ -50,8 +51,8 @@ public final class SearchEngine {
   static void requireMemory(int[] executedBatches, PathGenerator generator) {
     int peak = Arrays.stream(executedBatches).max().orElse(0);
     double perPath = generator.stateBytesPerPath() + SEARCH_BYTES_PER_PATH_AND_SCALE * executedBatches.length;
-    String m = org.ttsvar.world.MemoryBudget.exceeded(peak * perPath,
-        "a batch of " + peak + " paths of " + org.ttsvar.world.MemoryBudget.format(perPath) + " each");
+    String m = MemoryBudget.exceeded(peak * perPath,
+        "a batch of " + peak + " paths of " + MemoryBudget.format(perPath) + " each");
     if (m != null) {
       throw new SearchSettingException(SearchSetting.BUDGET, m);
     }
