@@ -1,0 +1,2 @@
+def checkpoint_wrapper(module):
+    return module
