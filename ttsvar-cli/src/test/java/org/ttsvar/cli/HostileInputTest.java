@@ -322,4 +322,91 @@ class HostileInputTest {
     assertThat(p.code()).as(p.err()).isEqualTo(2);
     assertThat(p.err()).contains("is not a folder").doesNotContain("scale 1/");
   }
+
+  // finding 11 (rest)
+  @Test
+  void benchChecksItsOutputFolderBeforeAnyWork() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Cli r = Cli.run("bench", "--suite", "quick", "--limit", "1", "--out", file.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("is a file, not a folder");
+    assertThat(file).hasContent("x");
+    Path f = fifo(tmp.resolve("pipe"));
+    Cli p = Cli.run("bench", "--suite", "quick", "--limit", "1", "--workers", "2", "--out", f.resolve("b").toString());
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("is not a folder");
+  }
+
+  @Test
+  void aBinaryPromptFileIsRefusedNamingTheLine() throws IOException {
+    Path good = tmp.resolve("good.jsonl");
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", good.toString()).code()).isZero();
+    byte[] first = Files.readAllBytes(good);
+    byte[] bin = java.util.Arrays.copyOf(first, first.length + 4);
+    bin[first.length] = (byte) 0xff;
+    bin[first.length + 1] = (byte) 0xfe;
+    bin[first.length + 2] = 0;
+    bin[first.length + 3] = '\n';
+    Path f = Files.write(tmp.resolve("bin.jsonl"), bin);
+    int lines = (int) java.nio.file.Files.readString(good).lines().count();
+    Cli r = Cli.run("render", "--prompts", f.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(f.toString()).contains("line " + (lines + 1)).contains("not UTF-8").doesNotContain("Input length");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void aPromptFileThatIsADeviceOrAFolderIsRefusedForWhatItIs() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero));
+    long t0 = System.nanoTime();
+    Cli r = Cli.run("render", "--prompts", zero.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("/dev/zero is a character device, not a prompt file").doesNotContain("no such file");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    Cli d = Cli.run("render", "--prompts", tmp.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(d.code()).as(d.err()).isEqualTo(2);
+    assertThat(d.err()).contains("is a folder, not a prompt file");
+    Cli p = Cli.run("render", "--prompts", fifo(tmp.resolve("pipe")).toString(), "--out", tmp.resolve("r").toString());
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("FIFO");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void reconstructFromAMissingFolderExitsTwo() {
+    Cli r = Cli.run("reconstruct", "--in", tmp.resolve("nonexistent").toString(), "--out", tmp.resolve("o").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("nonexistent: no such folder");
+    assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void aDamagedTraceIsRefusedBeforeTheReplay() throws IOException {
+    Path run = tmp.resolve("run");
+    Cli g = Cli.run(generate(models.resolve("var"), "--n", "2", "--out", run.toString()));
+    assertThat(g.code()).as(g.err()).isZero();
+    String trace = Files.readString(run.resolve("trace.json"));
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(trace);
+    var survivor = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("survivors").get(0);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) survivor.get("streams")).set(2, mapper.getNodeFactory().textNode("zz-not-hex"));
+    Path bad = Files.writeString(run.resolve("bad-streams.json"), mapper.writeValueAsString(root));
+    Cli r = Cli.run("generate", "--replay", bad.toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("survivor 0, scale 2").contains("zz-not-hex").contains("not a hexadecimal").doesNotContain("NumberFormat");
+
+    root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(trace);
+    for (String escape : new String[] {"../../etc/passwd", "/etc/passwd", "survivors/../../x.png"}) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("survivors").get(0)).put("image", escape);
+      Path out = Files.writeString(run.resolve("escape.json"), mapper.writeValueAsString(root));
+      Cli e = Cli.run("generate", "--replay", out.toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+      assertThat(e.code()).as(escape + ": " + e.err()).isEqualTo(2);
+      assertThat(e.err()).as(escape).contains("is outside the trace's folder");
+      assertThat(run.resolve("replay-00.png")).as(escape).doesNotExist();
+    }
+    Cli ok = Cli.run("generate", "--replay", run.resolve("trace.json").toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.err()).contains("identical to the recorded survivor");
+  }
 }

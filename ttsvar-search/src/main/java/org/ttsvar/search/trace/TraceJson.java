@@ -13,6 +13,7 @@ import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchConfig;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.Messages;
 import org.ttsvar.world.io.AtomicFiles;
 import org.ttsvar.world.io.ImageFiles;
 
@@ -152,17 +153,71 @@ public final class TraceJson {
     }
   }
 
-  /** A survivor's streams from a trace. */
+  /**
+   * A survivor's streams from a trace, one per scale.
+   *
+   * @throws BadInputException naming the survivor and the scale when a stream is not a hexadecimal
+   *     64-bit number
+   */
   public static long[] streams(JsonNode trace, int survivor) {
     JsonNode s = trace.path("survivors");
     if (survivor < 0 || survivor >= s.size()) {
       throw new BadInputException("rank " + survivor + " is not a survivor; the trace has " + s.size() + " (ranks 0.." + (s.size() - 1) + ")");
     }
     JsonNode st = s.get(survivor).path("streams");
+    if (!st.isArray() || st.isEmpty()) {
+      throw new BadInputException("the trace's survivor " + survivor + " has no 'streams' (one hexadecimal stream id per scale); the trace is damaged");
+    }
     long[] out = new long[st.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Long.parseUnsignedLong(st.get(i).asText(), 16);
+      String hex = st.get(i).isTextual() ? st.get(i).asText() : st.get(i).toString();
+      try {
+        if (!hex.matches("[0-9a-fA-F]{1,16}")) {
+          throw new NumberFormatException();
+        }
+        out[i] = Long.parseUnsignedLong(hex, 16);
+      } catch (NumberFormatException e) {
+        throw new BadInputException("the trace's survivor " + survivor + ", scale " + i + ": stream \"" + Messages.quote(hex, 40)
+            + "\" is not a hexadecimal stream id (up to 16 hex digits); the trace is damaged");
+      }
     }
     return out;
+  }
+
+  /**
+   * The recorded image of a survivor, a path inside the trace's folder {@code dir}.
+   *
+   * @throws BadInputException when the trace names no image, or one outside its folder (an absolute
+   *     path, {@code ..}, or a link that leads out)
+   */
+  public static Path survivorImage(JsonNode trace, Path dir, int survivor) {
+    JsonNode s = trace.path("survivors");
+    if (survivor < 0 || survivor >= s.size()) {
+      throw new BadInputException("rank " + survivor + " is not a survivor; the trace has " + s.size() + " (ranks 0.." + (s.size() - 1) + ")");
+    }
+    JsonNode name = s.get(survivor).path("image");
+    if (!name.isTextual() || name.asText().isEmpty()) {
+      throw new BadInputException("the trace's survivor " + survivor + " names no 'image'; the trace is damaged");
+    }
+    Path base = dir.toAbsolutePath().normalize();
+    Path p;
+    try {
+      p = base.resolve(name.asText()).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BadInputException("the trace's survivor " + survivor + " has an invalid image path \"" + Messages.quote(name.asText(), 80) + "\"");
+    }
+    boolean inside = !Path.of(name.asText()).isAbsolute() && p.startsWith(base) && !p.equals(base);
+    if (inside && Files.exists(p)) {
+      try {
+        inside = p.toRealPath().startsWith(base.toRealPath());
+      } catch (IOException e) {
+        inside = false;
+      }
+    }
+    if (!inside) {
+      throw new BadInputException("the trace's survivor " + survivor + " image \"" + Messages.quote(name.asText(), 80) + "\" is outside the trace's folder " + base
+          + "; a trace names its images relative to its folder (survivors/NN.png)");
+    }
+    return p;
   }
 }

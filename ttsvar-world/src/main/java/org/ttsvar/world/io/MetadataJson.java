@@ -162,22 +162,54 @@ public final class MetadataJson {
     return v.asText();
   }
 
-  /** Reads a JSON-lines prompt file (blank lines ignored). */
+  /**
+   * Reads a JSON-lines prompt file (blank lines ignored), strictly: a missing file, one that is not a
+   * regular file (a device such as {@code /dev/zero}, a FIFO, a folder), a line that is not UTF-8 and a
+   * line that is not one valid metadata object are refused, naming the file and the line.
+   */
   public static List<PromptSpec> readLines(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new MetadataException(file + ": no such file; make one with 'ttsvar prompts --out " + file + "'");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (!Files.isRegularFile(file)) {
+      throw new MetadataException(file + " is " + AtomicFiles.kind(file.toRealPath()) + ", not a prompt file; give a JSON-lines file made by 'ttsvar prompts'");
+    }
+    byte[] bytes = Files.readAllBytes(file);
     List<PromptSpec> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        out.add(parse(lines.get(i), file + " line " + (i + 1)));
+    for (int start = 0, line = 1; start <= bytes.length; line++) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
       }
+      String text = utf8(bytes, start, end - start, file + " line " + line);
+      if (!text.isBlank()) {
+        out.add(parse(text, file + " line " + line));
+      }
+      start = end + 1;
     }
     if (out.isEmpty()) {
       throw new MetadataException(file + ": holds no prompts");
     }
     return out;
+  }
+
+  /** Decodes one line strictly: malformed UTF-8 is an error naming the line and the byte. */
+  private static String utf8(byte[] bytes, int offset, int length, String where) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, offset, length))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      var dec = StandardCharsets.UTF_8.newDecoder();
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, offset, length);
+      java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(length + 1);
+      dec.decode(in, chars, true);
+      int col = in.position() - offset;
+      throw new MetadataException(where + ": not UTF-8 (byte 0x" + String.format("%02x", bytes[offset + col] & 0xff) + " at byte " + (col + 1)
+          + " of the line); a prompt file is UTF-8 text, one JSON object per line");
+    }
   }
 
   /** Writes a JSON-lines prompt file atomically. */
