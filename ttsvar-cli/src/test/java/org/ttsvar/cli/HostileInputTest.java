@@ -409,4 +409,30 @@ class HostileInputTest {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.err()).contains("identical to the recorded survivor");
   }
+
+  // finding 12
+  @Test
+  void contradictoryPromptMetadataIsRefusedNamingTheLine() throws IOException {
+    String good = "{\"tag\": \"single_object\", \"include\": [{\"class\": \"heart\", \"count\": 1}], \"prompt\": \"a photo of a heart\"}";
+    String[][] cases = {
+      {"{\"tag\": \"single_object\", \"include\": [{\"class\": \"cross\", \"count\": 1}], \"prompt\": \"a photo of a heart\"}", "contradict"},
+      {"{\"tag\": \"counting\", \"include\": [{\"class\": \"star\", \"count\": 3}], \"exclude\": [{\"class\": \"star\", \"count\": 4}], \"prompt\": \"a photo of two stars\"}", "contradict"},
+      {"{\"tag\": \"counting\", \"include\": [{\"class\": \"star\", \"count\": 2}], \"prompt\": \"a photo of two stars\"}", "contradict"},
+      {"{\"tag\": \"colors\", \"include\": [{\"class\": \"star\", \"count\": 1}], \"prompt\": \"a photo of a star\"}", "contradict"},
+      {"{\"tag\": \"two_object\", \"include\": [{\"class\": \"star\", \"count\": 1, \"color\": \"red\"}, {\"class\": \"ring\", \"count\": 1}], \"prompt\": \"a photo of a star and a ring\"}", "contradict"},
+      {"{\"tag\": \"single_object\", \"include\": [{\"class\": \"heart\", \"count\": 1}], \"prompt\": \"a photo of a heart\"} garbage", "text after the JSON object"},
+      {good + good, "text after the JSON object"},
+      {good + " {", "text after the JSON object"},
+    };
+    for (String[] c : cases) {
+      Path f = Files.writeString(tmp.resolve("meta.jsonl"), good + "\n" + c[0] + "\n");
+      Cli r = Cli.run("render", "--prompts", f.toString(), "--out", tmp.resolve("r").toString());
+      assertThat(r.code()).as(c[0] + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).contains(f + " line 2").contains(c[1]);
+      assertThat(tmp.resolve("r")).doesNotExist();
+    }
+    Path ok = Files.writeString(tmp.resolve("ok.jsonl"), good + "  \n" + good.replace("a photo of a heart", "A Photo of  a HEART") + "\n");
+    Cli r = Cli.run("render", "--prompts", ok.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+  }
 }

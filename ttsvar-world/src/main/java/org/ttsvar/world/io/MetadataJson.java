@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.ttsvar.world.Clause;
 import org.ttsvar.world.Colour;
+import org.ttsvar.world.Grammar;
+import org.ttsvar.world.Messages;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Relation;
 import org.ttsvar.world.ShapeClass;
@@ -85,10 +87,24 @@ public final class MetadataJson {
    */
   public static PromptSpec parse(String json, String where) {
     JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    try (com.fasterxml.jackson.core.JsonParser p = MAPPER.createParser(json)) {
+      root = MAPPER.readTree(p);
+      com.fasterxml.jackson.core.JsonToken extra;
+      try {
+        extra = p.nextToken();
+      } catch (JsonProcessingException e) {
+        extra = com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE;
+      }
+      if (extra != null) {
+        long at = p.currentTokenLocation().getCharOffset();
+        String rest = at >= 0 && at < json.length() ? json.substring((int) at).strip() : "";
+        throw new MetadataException(where + ": text after the JSON object" + (rest.isEmpty() ? "" : " (\"" + Messages.quote(rest, 40) + "\")")
+            + "; a prompt file holds exactly one JSON object per line");
+      }
     } catch (JsonProcessingException e) {
-      throw new MetadataException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
+      throw new MetadataException(where + ": not valid JSON (" + Messages.quote(e.getOriginalMessage()) + ")");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // reading a String
     }
     if (root == null || !root.isObject()) {
       throw new MetadataException(where + ": expected a JSON object {\"tag\", \"include\", \"prompt\"}");
@@ -103,12 +119,41 @@ public final class MetadataJson {
       Task task = Task.fromTag(text(root, "tag", where));
       List<Clause> include = parseClauses(root.get("include"), where + ", include", true);
       List<Clause> exclude = root.has("exclude") ? parseClauses(root.get("exclude"), where + ", exclude", false) : List.of();
-      return new PromptSpec(task, include, exclude, text(root, "prompt", where));
+      PromptSpec given = new PromptSpec(task, include, exclude, text(root, "prompt", where));
+      checkAgreement(given, where);
+      return given;
     } catch (MetadataException e) {
       throw e;
     } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
       throw new MetadataException(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The fields of one prompt must say the same thing: the prompt text GenEval's template builds
+   * from the tag and the include clauses ({@link Grammar#fromClauses}) must be the given text (up to
+   * case and spacing), and the clauses must be the template's (the exclude clause of counting
+   * included). Otherwise the image would be drawn for one prompt and judged for another.
+   */
+  private static void checkAgreement(PromptSpec given, String where) {
+    PromptSpec expected;
+    try {
+      expected = Grammar.fromClauses(given.task(), given.include());
+    } catch (org.ttsvar.world.PromptSyntaxException | IllegalArgumentException e) {
+      throw new MetadataException(where + ": 'tag' " + given.task().tag() + " and 'include' contradict each other: " + e.getMessage());
+    }
+    if (!normal(expected.prompt()).equals(normal(given.prompt()))) {
+      throw new MetadataException(where + ": the fields contradict each other: 'tag' and 'include' describe \"" + expected.prompt()
+          + "\", but 'prompt' says \"" + Messages.quote(given.prompt()) + "\"; fix one of them (or regenerate the file with 'ttsvar prompts')");
+    }
+    if (!expected.include().equals(given.include()) || !expected.exclude().equals(given.exclude())) {
+      throw new MetadataException(where + ": the fields contradict each other: for \"" + expected.prompt() + "\" GenEval's metadata is "
+          + toJson(expected) + "; fix 'include'/'exclude' (or regenerate the file with 'ttsvar prompts')");
+    }
+  }
+
+  private static String normal(String text) {
+    return text.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
   }
 
   private static List<Clause> parseClauses(JsonNode node, String where, boolean required) {
