@@ -86,7 +86,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (replay != null) {
       if (prompt != null) {
-        throw new BadInputException("--replay regenerates the trace's own prompt; drop the prompt \"" + prompt + "\" or drop --replay");
+        throw new BadInputException("--replay regenerates the trace's own prompt; drop the prompt \"" + org.ttsvar.world.Messages.quote(prompt) + "\" or drop --replay");
       }
       return replay();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -434,5 +435,86 @@ class HostileInputTest {
     Path ok = Files.writeString(tmp.resolve("ok.jsonl"), good + "  \n" + good.replace("a photo of a heart", "A Photo of  a HEART") + "\n");
     Cli r = Cli.run("render", "--prompts", ok.toString(), "--out", tmp.resolve("r").toString());
     assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  // finding 13
+  @Test
+  void trainResumeWithoutARunIsRefused() {
+    Path none = tmp.resolve("no-run");
+    Cli r = Cli.run("train", "tokenizer", "--tiny", "--steps", "1", "--out", none.toString(), "--resume");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(none + " holds no training run").contains("drop --resume");
+    assertThat(none).doesNotExist();
+  }
+
+  @Test
+  void generateIntoAnEarlierRunsFolderLeavesNoStaleImages() throws IOException {
+    Path run = tmp.resolve("run");
+    assertThat(Cli.run(generate(models.resolve("var"), "--n", "2", "--out", run.toString())).code()).isZero();
+    Files.write(run.resolve("survivors/97.png"), new byte[] {1});
+    Files.write(run.resolve("scales/06_99.png"), new byte[] {1});
+    Files.write(run.resolve("replay-05.png"), new byte[] {1});
+    Files.writeString(run.resolve("notes.txt"), "mine");
+    Files.writeString(run.resolve("survivors/mine.txt"), "mine");
+    Cli again = Cli.run(generate(models.resolve("var"), "--n", "2", "--seed", "1", "--out", run.toString()));
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(run.resolve("survivors/97.png")).doesNotExist();
+    assertThat(run.resolve("scales/06_99.png")).doesNotExist();
+    assertThat(run.resolve("replay-05.png")).doesNotExist();
+    assertThat(run.resolve("notes.txt")).hasContent("mine");
+    assertThat(run.resolve("survivors/mine.txt")).hasContent("mine");
+    var trace = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("trace.json").toFile());
+    List<String> named = new ArrayList<>();
+    trace.get("survivors").forEach(v -> named.add(v.get("image").asText()));
+    trace.get("steps").forEach(st -> st.path("images").forEach(i -> named.add(i.asText())));
+    List<String> onDisk = new ArrayList<>();
+    for (String sub : new String[] {"survivors", "scales"}) {
+      try (var l = Files.list(run.resolve(sub))) {
+        l.filter(p -> p.toString().endsWith(".png")).forEach(p -> onDisk.add(sub + "/" + p.getFileName()));
+      }
+    }
+    assertThat(onDisk).containsExactlyInAnyOrderElementsOf(named);
+  }
+
+  @Test
+  void messagesCutALongPromptAndEscapeControlBytes() {
+    String prompt = "a photo of a " + "x".repeat(10_000) + " \u001b[2J\u001b[31mred circle";
+    Cli r = Cli.run("generate", prompt, "--out", tmp.resolve("o").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).doesNotContain("\u001b").contains("unknown word").contains("characters)");
+    assertThat(r.err().length()).isLessThan(2000);
+    Cli flag = Cli.run("generate", "--\u001b[2J" + "y".repeat(10_000));
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).doesNotContain("\u001b").contains("\\e[2J");
+    assertThat(flag.err().length()).isLessThan(3000);
+    assertThat(org.ttsvar.world.Messages.quote("a\u0000b\u202ec\nd")).isEqualTo("a\\u0000b\\u202ec\\nd");
+  }
+
+  private Set<java.nio.file.attribute.PosixFilePermission> newFilePermissions() throws IOException {
+    Path probe = Files.createFile(tmp.resolve("probe-" + System.nanoTime()));
+    try {
+      return Files.getPosixFilePermissions(probe);
+    } finally {
+      Files.delete(probe);
+    }
+  }
+
+  @Test
+  void outputsGetANewFilesPermissionsNotTemporaryOnes() throws IOException {
+    assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    var expected = newFilePermissions();
+    Path p = tmp.resolve("p.jsonl");
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", p.toString()).code()).isZero();
+    assertThat(Files.getPosixFilePermissions(p)).isEqualTo(expected);
+    var mine = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(p, mine);
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", p.toString(), "--force").code()).isZero();
+    assertThat(Files.getPosixFilePermissions(p)).as("an existing file keeps its mode").isEqualTo(mine);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Path dir = tmp.resolve("tok");
+      ModelFiles.save(dir, TokenizerConfig.TINY, new Tokenizer(TokenizerConfig.TINY, m, 1).params(), Map.of());
+      assertThat(Files.getPosixFilePermissions(dir.resolve("model.safetensors"))).isEqualTo(expected);
+      assertThat(Files.getPosixFilePermissions(dir.resolve("config.json"))).isEqualTo(expected);
+    }
   }
 }

@@ -189,7 +189,7 @@ public final class Grammar {
     Set<String> vocabulary = new LinkedHashSet<>(vocabulary());
     for (String w : words) {
       if (!vocabulary.contains(w)) {
-        throw error("unknown word '" + w + "' in \"" + text.trim() + "\"", w);
+        throw error("unknown word '" + Messages.quote(w, 40) + "' in \"" + Messages.quote(text.trim()) + "\"", w);
       }
     }
     if (!normal.startsWith(PREFIX + " ")) {
@@ -295,7 +295,7 @@ public final class Grammar {
 
     void end() {
       if (!atEnd()) {
-        throw fail("unexpected '" + String.join(" ", words.subList(at, words.size())) + "' at the end");
+        throw fail("unexpected '" + Messages.quote(String.join(" ", words.subList(at, words.size())), 60) + "' at the end");
       }
     }
 
@@ -322,7 +322,7 @@ public final class Grammar {
     }
 
     PromptSyntaxException fail(String problem) {
-      return error(problem + " in \"" + text + "\"", null);
+      return error(problem + " in \"" + Messages.quote(text) + "\"", null);
     }
   }
 }

@@ -37,13 +37,37 @@ public final class Messages {
         sb.append("\\r");
       } else if (cp == 0x1b) {
         sb.append("\\e");
-      } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE
-          || Character.getType(cp) == Character.UNASSIGNED && !Character.isValidCodePoint(cp)) {
+      } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE) {
         sb.append(String.format("\\u%04x", cp));
       } else {
         sb.appendCodePoint(cp);
       }
       shown++;
+      i += Character.charCount(cp);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A whole message made safe for a terminal: control characters other than line breaks and tabs
+   * (escape sequences, NUL, bidirectional overrides) are shown escaped; nothing is cut.
+   */
+  public static String terminalSafe(String message) {
+    if (message == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(message.length());
+    for (int i = 0; i < message.length(); ) {
+      int cp = message.codePointAt(i);
+      if (cp == '\n' || cp == '\t') {
+        sb.appendCodePoint(cp);
+      } else if (cp == 0x1b) {
+        sb.append("\\e");
+      } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE) {
+        sb.append(String.format("\\u%04x", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
       i += Character.charCount(cp);
     }
     return sb.toString();

@@ -28,7 +28,13 @@ public final class TraceJson {
 
   private TraceJson() {}
 
+  /**
+   * Writes the outputs of {@code r} into {@code dir}. A folder that holds an earlier search keeps no
+   * image of it: the files this class names there ({@code survivors/NN.png}, {@code scales/KK_RR.png})
+   * and the replays of the old trace ({@code replay-NN.png}) are removed first; other files stay.
+   */
   public static ObjectNode write(Path dir, SearchResult r, List<Integer> sides, Map<String, String> setup) throws IOException {
+    clearEarlierSearch(dir);
     Files.createDirectories(dir.resolve("survivors"));
     ImageFiles.writePng(r.best(), dir.resolve("image.png"));
     ObjectNode root = MAPPER.createObjectNode();
@@ -119,6 +125,30 @@ public final class TraceJson {
     stats.put("peak_state_bytes", x.peakStateBytes());
     AtomicFiles.write(dir.resolve("trace.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     return root;
+  }
+
+  private static final java.util.regex.Pattern SURVIVOR = java.util.regex.Pattern.compile("\\d{2,}\\.png");
+  private static final java.util.regex.Pattern SCALE = java.util.regex.Pattern.compile("\\d{2,}_\\d{2,}\\.png");
+  private static final java.util.regex.Pattern REPLAY = java.util.regex.Pattern.compile("replay-\\d{2,}\\.png");
+
+  /** Removes the images an earlier search wrote into {@code dir} (only names this class writes). */
+  static void clearEarlierSearch(Path dir) throws IOException {
+    deleteMatching(dir.resolve("survivors"), SURVIVOR);
+    deleteMatching(dir.resolve("scales"), SCALE);
+    deleteMatching(dir, REPLAY);
+  }
+
+  private static void deleteMatching(Path dir, java.util.regex.Pattern names) throws IOException {
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        if (names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static void putIfPresent(ObjectNode o, String key, double[] values) {
