@@ -517,4 +517,27 @@ class HostileInputTest {
       assertThat(Files.getPosixFilePermissions(dir.resolve("config.json"))).isEqualTo(expected);
     }
   }
+
+  // finding 9
+  @Test
+  void renderResumeRedoesEmptyAndTruncatedImagesAndSaysSo() throws IOException {
+    Path out = tmp.resolve("r");
+    String[] args = {"render", "--limit", "2", "--images-per-prompt", "2", "--out", out.toString()};
+    assertThat(Cli.run(args).code()).isZero();
+    Path a = out.resolve("00000/samples/0001.png");
+    Path b = out.resolve("00001/samples/0000.png");
+    byte[] aBytes = Files.readAllBytes(a);
+    byte[] bBytes = Files.readAllBytes(b);
+    Files.write(a, java.util.Arrays.copyOf(aBytes, aBytes.length - 12)); // IEND lost
+    Files.write(b, new byte[0]);
+    List<String> resume = new ArrayList<>(List.of(args));
+    resume.add("--resume");
+    Cli r = Cli.run(resume.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("2/4 images intact").contains("2 damaged").contains(a.toString()).contains("2 to make");
+    assertThat(Files.readAllBytes(a)).isEqualTo(aBytes);
+    assertThat(Files.readAllBytes(b)).isEqualTo(bBytes);
+    Cli again = Cli.run(resume.toArray(String[]::new));
+    assertThat(again.err()).contains("4/4 images intact").doesNotContain("damaged");
+  }
 }
