@@ -79,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
     Shard sh = Shard.parse(shard);
     List<PromptSpec> specs = prompts.load();
     Path dir = out != null ? out : Path.of("out", "bench-" + s.id() + (sh.count() > 1 ? "-shard" + sh.index() + "of" + sh.count() : ""));
+    org.ttsvar.world.io.AtomicFiles.checkFolder(dir); // a file, device or read-only place fails now, not after the benchmark ran
     var err = spec.commandLine().getErr();
     if (workers != 1) {
       if (sh.count() > 1) {

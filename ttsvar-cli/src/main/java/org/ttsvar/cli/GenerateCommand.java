@@ -86,7 +86,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (replay != null) {
       if (prompt != null) {
-        throw new BadInputException("--replay regenerates the trace's own prompt; drop the prompt \"" + prompt + "\" or drop --replay");
+        throw new BadInputException("--replay regenerates the trace's own prompt; drop the prompt \"" + org.ttsvar.world.Messages.quote(prompt) + "\" or drop --replay");
       }
       return replay();
     }
@@ -227,6 +227,7 @@ final class GenerateCommand implements Callable<Integer> {
     JsonNode trace = TraceJson.read(replay);
     String p = trace.path("prompt").asText();
     long[] streams = TraceJson.streams(trace, path);
+    TraceJson.survivorImage(trace, replay.toAbsolutePath().getParent(), path); // a path out of the trace's folder is refused before any work
     boolean onInfinity = InfinityOptions.isInfinityTrace(trace);
     if (!onInfinity && family.trim().equalsIgnoreCase(InfinityOptions.MODEL)) {
       throw new BadInputException(replay + " records a search on the embedded model, not on Infinity; drop --model infinity");
@@ -247,7 +248,7 @@ final class GenerateCommand implements Callable<Integer> {
     Path file = (out != null ? out : dir).resolve(String.format("replay-%02d.png", path));
     Files.createDirectories(file.getParent());
     ImageFiles.writePng(img, file);
-    Path recorded = dir.resolve(trace.path("survivors").get(path).path("image").asText());
+    Path recorded = TraceJson.survivorImage(trace, dir, path);
     boolean same = Files.isRegularFile(recorded) && Arrays.equals(Files.readAllBytes(recorded), Files.readAllBytes(file));
     spec.commandLine().getOut().println(file);
     spec.commandLine().getErr().println(same ? "identical to the recorded survivor " + recorded.getFileName()

@@ -64,7 +64,7 @@ public final class Main implements Runnable {
     cmd.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           int code = exitCode(ex);
-          commandLine.getErr().println("ttsvar " + commandLine.getCommandName() + ": " + message(ex));
+          commandLine.getErr().println("ttsvar " + commandLine.getCommandName() + ": " + org.ttsvar.world.Messages.terminalSafe(message(ex)));
           if (code == FAILURE && !isEnvironmentFailure(ex)) {
             commandLine.getErr().println("This is a bug in ttsvar, not in your input: please report it with the command line and this message.");
           }
@@ -79,7 +79,7 @@ public final class Main implements Runnable {
     cmd.setParameterExceptionHandler(
         (ex, args2) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("ttsvar " + c.getCommandName() + ": " + ex.getMessage());
+          c.getErr().println("ttsvar " + c.getCommandName() + ": " + org.ttsvar.world.Messages.terminalSafe(cut(ex.getMessage())));
           c.getErr().println("See 'ttsvar " + (c == cmd ? "" : c.getCommandName() + " ") + "--help'.");
           c.getErr().flush();
           return BAD_INPUT;
@@ -100,6 +100,15 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     }
     return FAILURE;
+  }
+
+  /** Picocli's message echoes the argument; a 10,000-character one is cut in each line. */
+  private static String cut(String m) {
+    if (m == null) {
+      return null;
+    }
+    return m.lines().map(l -> l.length() > 400 ? l.substring(0, 400) + "… (" + l.length() + " characters)" : l)
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** A failure of the machine or the file system (disk full, no permission), not of ttsvar's code. */

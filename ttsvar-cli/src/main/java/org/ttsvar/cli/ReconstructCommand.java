@@ -70,6 +70,9 @@ final class ReconstructCommand implements Callable<Integer> {
     }
     ImageSetWriter writer =
         ImageSetWriter.open(out, specs, Math.max(1, perPrompt), "reconstruct", Map.of("in", in.toAbsolutePath().normalize().toString(), "tokenizer", String.valueOf(tokenizer)), resume);
+    if (resume) {
+      spec.commandLine().getErr().println(writer.resumeNote());
+    }
     record Job(int prompt, int sample, RgbImage image) {}
     List<Job> jobs = new ArrayList<>();
     for (GenEvalLayout.PromptFolder f : folders) {

@@ -32,6 +32,9 @@ final class RenderCommand implements Callable<Integer> {
     List<PromptSpec> specs = prompts.load();
     ImageSetWriter writer =
         ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "render", Map.of("seed", images.seed, "prompts", prompts.describe()), images.resume);
+    if (images.resume) {
+      spec.commandLine().getErr().println(writer.resumeNote());
+    }
     SceneSampler sampler = new SceneSampler();
     try (ProgressBar bar = Progress.bar("render", (long) specs.size() * images.imagesPerPrompt)) {
       for (int p = 0; p < specs.size(); p++) {

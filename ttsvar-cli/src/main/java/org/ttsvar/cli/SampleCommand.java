@@ -35,6 +35,9 @@ final class SampleCommand implements Callable<Integer> {
     try (TextToImage t2i = model.load()) {
       ImageSetWriter writer =
           ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "sample", Map.of("seed", images.seed, "prompts", prompts.describe(), "model", model.describe(t2i)), images.resume);
+      if (images.resume) {
+        spec.commandLine().getErr().println(writer.resumeNote());
+      }
       long start = System.nanoTime();
       int made = 0;
       try (ProgressBar bar = Progress.bar("sample", (long) specs.size() * images.imagesPerPrompt)) {

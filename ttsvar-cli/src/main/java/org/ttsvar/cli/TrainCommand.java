@@ -60,6 +60,10 @@ final class TrainCommand implements Runnable {
       if (init != null && resume) {
         throw new BadInputException("--init starts a new run and --resume continues one; pass only one of them");
       }
+      if (resume && !new org.ttsvar.models.train.RunFolder(out).exists()) { // a mistyped --out must not silently start hours of training afresh
+        throw new BadInputException("--resume: " + out + " holds no training run (no " + new org.ttsvar.models.train.RunFolder(out).runFile().getFileName()
+            + ") to continue; give the run's folder with --out, or drop --resume to start a new run there");
+      }
       return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init), new TrainingProgressBar(System.err));
     }
   }

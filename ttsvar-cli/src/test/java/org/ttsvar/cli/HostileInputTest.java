@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,5 +322,222 @@ class HostileInputTest {
     Cli p = Cli.run(generate(models.resolve("var"), "--out", f.resolve("sub").toString()));
     assertThat(p.code()).as(p.err()).isEqualTo(2);
     assertThat(p.err()).contains("is not a folder").doesNotContain("scale 1/");
+  }
+
+  // finding 11 (rest)
+  @Test
+  void benchChecksItsOutputFolderBeforeAnyWork() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Cli r = Cli.run("bench", "--suite", "quick", "--limit", "1", "--out", file.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("is a file, not a folder");
+    assertThat(file).hasContent("x");
+    Path f = fifo(tmp.resolve("pipe"));
+    Cli p = Cli.run("bench", "--suite", "quick", "--limit", "1", "--workers", "2", "--out", f.resolve("b").toString());
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("is not a folder");
+  }
+
+  @Test
+  void aBinaryPromptFileIsRefusedNamingTheLine() throws IOException {
+    Path good = tmp.resolve("good.jsonl");
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", good.toString()).code()).isZero();
+    byte[] first = Files.readAllBytes(good);
+    byte[] bin = java.util.Arrays.copyOf(first, first.length + 4);
+    bin[first.length] = (byte) 0xff;
+    bin[first.length + 1] = (byte) 0xfe;
+    bin[first.length + 2] = 0;
+    bin[first.length + 3] = '\n';
+    Path f = Files.write(tmp.resolve("bin.jsonl"), bin);
+    int lines = (int) java.nio.file.Files.readString(good).lines().count();
+    Cli r = Cli.run("render", "--prompts", f.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(f.toString()).contains("line " + (lines + 1)).contains("not UTF-8").doesNotContain("Input length");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void aPromptFileThatIsADeviceOrAFolderIsRefusedForWhatItIs() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero));
+    long t0 = System.nanoTime();
+    Cli r = Cli.run("render", "--prompts", zero.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("/dev/zero is a character device, not a prompt file").doesNotContain("no such file");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    Cli d = Cli.run("render", "--prompts", tmp.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(d.code()).as(d.err()).isEqualTo(2);
+    assertThat(d.err()).contains("is a folder, not a prompt file");
+    Cli p = Cli.run("render", "--prompts", fifo(tmp.resolve("pipe")).toString(), "--out", tmp.resolve("r").toString());
+    assertThat(p.code()).as(p.err()).isEqualTo(2);
+    assertThat(p.err()).contains("FIFO");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void reconstructFromAMissingFolderExitsTwo() {
+    Cli r = Cli.run("reconstruct", "--in", tmp.resolve("nonexistent").toString(), "--out", tmp.resolve("o").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("nonexistent: no such folder");
+    assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void aDamagedTraceIsRefusedBeforeTheReplay() throws IOException {
+    Path run = tmp.resolve("run");
+    Cli g = Cli.run(generate(models.resolve("var"), "--n", "2", "--out", run.toString()));
+    assertThat(g.code()).as(g.err()).isZero();
+    String trace = Files.readString(run.resolve("trace.json"));
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(trace);
+    var survivor = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("survivors").get(0);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) survivor.get("streams")).set(2, mapper.getNodeFactory().textNode("zz-not-hex"));
+    Path bad = Files.writeString(run.resolve("bad-streams.json"), mapper.writeValueAsString(root));
+    Cli r = Cli.run("generate", "--replay", bad.toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("survivor 0, scale 2").contains("zz-not-hex").contains("not a hexadecimal").doesNotContain("NumberFormat");
+
+    root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(trace);
+    for (String escape : new String[] {"../../etc/passwd", "/etc/passwd", "survivors/../../x.png"}) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("survivors").get(0)).put("image", escape);
+      Path out = Files.writeString(run.resolve("escape.json"), mapper.writeValueAsString(root));
+      Cli e = Cli.run("generate", "--replay", out.toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+      assertThat(e.code()).as(escape + ": " + e.err()).isEqualTo(2);
+      assertThat(e.err()).as(escape).contains("is outside the trace's folder");
+      assertThat(run.resolve("replay-00.png")).as(escape).doesNotExist();
+    }
+    Cli ok = Cli.run("generate", "--replay", run.resolve("trace.json").toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var", models.resolve("var").toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.err()).contains("identical to the recorded survivor");
+  }
+
+  // finding 12
+  @Test
+  void contradictoryPromptMetadataIsRefusedNamingTheLine() throws IOException {
+    String good = "{\"tag\": \"single_object\", \"include\": [{\"class\": \"heart\", \"count\": 1}], \"prompt\": \"a photo of a heart\"}";
+    String[][] cases = {
+      {"{\"tag\": \"single_object\", \"include\": [{\"class\": \"cross\", \"count\": 1}], \"prompt\": \"a photo of a heart\"}", "contradict"},
+      {"{\"tag\": \"counting\", \"include\": [{\"class\": \"star\", \"count\": 3}], \"exclude\": [{\"class\": \"star\", \"count\": 4}], \"prompt\": \"a photo of two stars\"}", "contradict"},
+      {"{\"tag\": \"counting\", \"include\": [{\"class\": \"star\", \"count\": 2}], \"prompt\": \"a photo of two stars\"}", "contradict"},
+      {"{\"tag\": \"colors\", \"include\": [{\"class\": \"star\", \"count\": 1}], \"prompt\": \"a photo of a star\"}", "contradict"},
+      {"{\"tag\": \"two_object\", \"include\": [{\"class\": \"star\", \"count\": 1, \"color\": \"red\"}, {\"class\": \"ring\", \"count\": 1}], \"prompt\": \"a photo of a star and a ring\"}", "contradict"},
+      {"{\"tag\": \"single_object\", \"include\": [{\"class\": \"heart\", \"count\": 1}], \"prompt\": \"a photo of a heart\"} garbage", "text after the JSON object"},
+      {good + good, "text after the JSON object"},
+      {good + " {", "text after the JSON object"},
+    };
+    for (String[] c : cases) {
+      Path f = Files.writeString(tmp.resolve("meta.jsonl"), good + "\n" + c[0] + "\n");
+      Cli r = Cli.run("render", "--prompts", f.toString(), "--out", tmp.resolve("r").toString());
+      assertThat(r.code()).as(c[0] + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).contains(f + " line 2").contains(c[1]);
+      assertThat(tmp.resolve("r")).doesNotExist();
+    }
+    Path ok = Files.writeString(tmp.resolve("ok.jsonl"), good + "  \n" + good.replace("a photo of a heart", "A Photo of  a HEART") + "\n");
+    Cli r = Cli.run("render", "--prompts", ok.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  // finding 13
+  @Test
+  void trainResumeWithoutARunIsRefused() {
+    Path none = tmp.resolve("no-run");
+    Cli r = Cli.run("train", "tokenizer", "--tiny", "--steps", "1", "--out", none.toString(), "--resume");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(none + " holds no training run").contains("drop --resume");
+    assertThat(none).doesNotExist();
+  }
+
+  @Test
+  void generateIntoAnEarlierRunsFolderLeavesNoStaleImages() throws IOException {
+    Path run = tmp.resolve("run");
+    assertThat(Cli.run(generate(models.resolve("var"), "--n", "2", "--out", run.toString())).code()).isZero();
+    Files.write(run.resolve("survivors/97.png"), new byte[] {1});
+    Files.write(run.resolve("scales/06_99.png"), new byte[] {1});
+    Files.write(run.resolve("replay-05.png"), new byte[] {1});
+    Files.writeString(run.resolve("notes.txt"), "mine");
+    Files.writeString(run.resolve("survivors/mine.txt"), "mine");
+    Cli again = Cli.run(generate(models.resolve("var"), "--n", "2", "--seed", "1", "--out", run.toString()));
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(run.resolve("survivors/97.png")).doesNotExist();
+    assertThat(run.resolve("scales/06_99.png")).doesNotExist();
+    assertThat(run.resolve("replay-05.png")).doesNotExist();
+    assertThat(run.resolve("notes.txt")).hasContent("mine");
+    assertThat(run.resolve("survivors/mine.txt")).hasContent("mine");
+    var trace = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("trace.json").toFile());
+    List<String> named = new ArrayList<>();
+    trace.get("survivors").forEach(v -> named.add(v.get("image").asText()));
+    trace.get("steps").forEach(st -> st.path("images").forEach(i -> named.add(i.asText())));
+    List<String> onDisk = new ArrayList<>();
+    for (String sub : new String[] {"survivors", "scales"}) {
+      try (var l = Files.list(run.resolve(sub))) {
+        l.filter(p -> p.toString().endsWith(".png")).forEach(p -> onDisk.add(sub + "/" + p.getFileName()));
+      }
+    }
+    assertThat(onDisk).containsExactlyInAnyOrderElementsOf(named);
+  }
+
+  @Test
+  void messagesCutALongPromptAndEscapeControlBytes() {
+    String prompt = "a photo of a " + "x".repeat(10_000) + " \u001b[2J\u001b[31mred circle";
+    Cli r = Cli.run("generate", prompt, "--out", tmp.resolve("o").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).doesNotContain("\u001b").contains("unknown word").contains("characters)");
+    assertThat(r.err().length()).isLessThan(2000);
+    Cli flag = Cli.run("generate", "--\u001b[2J" + "y".repeat(10_000));
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).doesNotContain("\u001b").contains("\\e[2J");
+    assertThat(flag.err().length()).isLessThan(3000);
+    assertThat(org.ttsvar.world.Messages.quote("a\u0000b\u202ec\nd")).isEqualTo("a\\u0000b\\u202ec\\nd");
+  }
+
+  private Set<java.nio.file.attribute.PosixFilePermission> newFilePermissions() throws IOException {
+    Path probe = Files.createFile(tmp.resolve("probe-" + System.nanoTime()));
+    try {
+      return Files.getPosixFilePermissions(probe);
+    } finally {
+      Files.delete(probe);
+    }
+  }
+
+  @Test
+  void outputsGetANewFilesPermissionsNotTemporaryOnes() throws IOException {
+    assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    var expected = newFilePermissions();
+    Path p = tmp.resolve("p.jsonl");
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", p.toString()).code()).isZero();
+    assertThat(Files.getPosixFilePermissions(p)).isEqualTo(expected);
+    var mine = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(p, mine);
+    assertThat(Cli.run("prompts", "--draws-per-task", "1", "--out", p.toString(), "--force").code()).isZero();
+    assertThat(Files.getPosixFilePermissions(p)).as("an existing file keeps its mode").isEqualTo(mine);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Path dir = tmp.resolve("tok");
+      ModelFiles.save(dir, TokenizerConfig.TINY, new Tokenizer(TokenizerConfig.TINY, m, 1).params(), Map.of());
+      assertThat(Files.getPosixFilePermissions(dir.resolve("model.safetensors"))).isEqualTo(expected);
+      assertThat(Files.getPosixFilePermissions(dir.resolve("config.json"))).isEqualTo(expected);
+    }
+  }
+
+  // finding 9
+  @Test
+  void renderResumeRedoesEmptyAndTruncatedImagesAndSaysSo() throws IOException {
+    Path out = tmp.resolve("r");
+    String[] args = {"render", "--limit", "2", "--images-per-prompt", "2", "--out", out.toString()};
+    assertThat(Cli.run(args).code()).isZero();
+    Path a = out.resolve("00000/samples/0001.png");
+    Path b = out.resolve("00001/samples/0000.png");
+    byte[] aBytes = Files.readAllBytes(a);
+    byte[] bBytes = Files.readAllBytes(b);
+    Files.write(a, java.util.Arrays.copyOf(aBytes, aBytes.length - 12)); // IEND lost
+    Files.write(b, new byte[0]);
+    List<String> resume = new ArrayList<>(List.of(args));
+    resume.add("--resume");
+    Cli r = Cli.run(resume.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("2/4 images intact").contains("2 damaged").contains(a.toString()).contains("2 to make");
+    assertThat(Files.readAllBytes(a)).isEqualTo(aBytes);
+    assertThat(Files.readAllBytes(b)).isEqualTo(bBytes);
+    Cli again = Cli.run(resume.toArray(String[]::new));
+    assertThat(again.err()).contains("4/4 images intact").doesNotContain("damaged");
   }
 }

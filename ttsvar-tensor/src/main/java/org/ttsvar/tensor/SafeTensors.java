@@ -355,7 +355,9 @@ public final class SafeTensors implements AutoCloseable {
     int padded = (json.length + 7) / 8 * 8; // align the data to 8 bytes, padding with spaces
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    // not Files.createTempFile: its 0600 would outlive the rename; a plain new file gets 0666 less the umask
+    Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Files.createFile(tmp);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
       head.putLong(padded).put(json);

@@ -49,7 +49,7 @@ public enum Colour {
   /** Parses a metadata colour name, failing with the list of known names. */
   public static Colour parse(String word) {
     return fromWord(word)
-        .orElseThrow(() -> new BadInputException("unknown colour '" + word + "'; known: " + words()));
+        .orElseThrow(() -> new BadInputException("unknown colour '" + Messages.quote(word, 40) + "'; known: " + words()));
   }
 
   public static List<String> words() {

@@ -129,6 +129,43 @@ public final class Grammar {
         PREFIX + " " + withArticle(ca.word()) + " " + a.noun() + " and " + withArticle(cb.word()) + " " + b.noun());
   }
 
+  /**
+   * The spec GenEval's template for {@code task} builds from these clauses' objects, colours,
+   * counts and relation (its prompt text included): what metadata fields must agree with.
+   *
+   * @throws PromptSyntaxException when the clauses do not have the template's form (how many, with
+   *     or without a colour or a position)
+   */
+  public static PromptSpec fromClauses(Task task, List<Clause> include) {
+    int n = include.size();
+    Clause a = include.get(0);
+    Clause b = n > 1 ? include.get(1) : null;
+    boolean ok = switch (task) {
+      case SINGLE_OBJECT, COUNTING, COLORS -> n == 1 && !a.hasPosition();
+      case TWO_OBJECT, COLOR_ATTR -> n == 2 && !a.hasPosition() && !b.hasPosition();
+      case POSITION -> n == 2 && !a.hasPosition() && b.hasPosition() && b.position().target() == 0;
+    };
+    if (!ok) {
+      throw new PromptSyntaxException("a " + task.tag() + " prompt's 'include' does not have the template's form (" + templateOf(task) + ")");
+    }
+    return switch (task) {
+      case SINGLE_OBJECT -> singleObject(a.shape());
+      case TWO_OBJECT -> twoObject(a.shape(), b.shape());
+      case COUNTING -> counting(a.shape(), a.count());
+      case COLORS -> a.hasColour() ? colors(a.colour(), a.shape()) : fail(task);
+      case POSITION -> position(b.shape(), b.position().relation(), a.shape());
+      case COLOR_ATTR -> a.hasColour() && b.hasColour() ? colorAttr(a.colour(), a.shape(), b.colour(), b.shape()) : fail(task);
+    };
+  }
+
+  private static PromptSpec fail(Task task) {
+    throw new PromptSyntaxException("a " + task.tag() + " prompt's 'include' does not have the template's form (" + templateOf(task) + ")");
+  }
+
+  private static String templateOf(Task task) {
+    return TEMPLATES.split("\n")[task.ordinal()].trim();
+  }
+
   private static void requireDistinct(ShapeClass a, ShapeClass b, String task) {
     if (a == b) {
       throw new PromptSyntaxException(
@@ -152,7 +189,7 @@ public final class Grammar {
     Set<String> vocabulary = new LinkedHashSet<>(vocabulary());
     for (String w : words) {
       if (!vocabulary.contains(w)) {
-        throw error("unknown word '" + w + "' in \"" + text.trim() + "\"", w);
+        throw error("unknown word '" + Messages.quote(w, 40) + "' in \"" + Messages.quote(text.trim()) + "\"", w);
       }
     }
     if (!normal.startsWith(PREFIX + " ")) {
@@ -258,7 +295,7 @@ public final class Grammar {
 
     void end() {
       if (!atEnd()) {
-        throw fail("unexpected '" + String.join(" ", words.subList(at, words.size())) + "' at the end");
+        throw fail("unexpected '" + Messages.quote(String.join(" ", words.subList(at, words.size())), 60) + "' at the end");
       }
     }
 
@@ -285,7 +322,7 @@ public final class Grammar {
     }
 
     PromptSyntaxException fail(String problem) {
-      return error(problem + " in \"" + text + "\"", null);
+      return error(problem + " in \"" + Messages.quote(text) + "\"", null);
     }
   }
 }

@@ -38,7 +38,7 @@ public enum Relation {
   public static Relation parse(String phrase) {
     return fromPhrase(phrase)
         .orElseThrow(
-            () -> new BadInputException("unknown relation '" + phrase + "'; known: " + phrases()));
+            () -> new BadInputException("unknown relation '" + Messages.quote(phrase, 40) + "'; known: " + phrases()));
   }
 
   public static List<String> phrases() {

@@ -47,7 +47,7 @@ public enum ShapeClass {
   public static ShapeClass parse(String noun) {
     return fromNoun(noun)
         .orElseThrow(
-            () -> new BadInputException("unknown object class '" + noun + "'; known: " + nouns()));
+            () -> new BadInputException("unknown object class '" + Messages.quote(noun, 40) + "'; known: " + nouns()));
   }
 
   public static List<String> nouns() {

@@ -26,7 +26,7 @@ public enum Task {
     return Arrays.stream(values())
         .filter(t -> t.tag.equals(tag))
         .findFirst()
-        .orElseThrow(() -> new BadInputException("unknown task tag '" + tag + "'; known: " + tags()));
+        .orElseThrow(() -> new BadInputException("unknown task tag '" + Messages.quote(tag, 40) + "'; known: " + tags()));
   }
 
   public static List<String> tags() {

@@ -51,7 +51,7 @@ public final class PrecomputedTextFeatures implements TextFeatures {
   @Override
   public TensorData of(String p) {
     if (prompt != null && !prompt.equals(p)) {
-      throw new BadInputException(file + " holds the text features of \"" + prompt + "\", not of \"" + p + "\"; use that prompt or features of this one");
+      throw new BadInputException(file + " holds the text features of \"" + org.ttsvar.world.Messages.quote(prompt) + "\", not of \"" + org.ttsvar.world.Messages.quote(p) + "\"; use that prompt or features of this one");
     }
     return features;
   }

@@ -13,6 +13,7 @@ import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchConfig;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.Messages;
 import org.ttsvar.world.io.AtomicFiles;
 import org.ttsvar.world.io.ImageFiles;
 
@@ -27,7 +28,13 @@ public final class TraceJson {
 
   private TraceJson() {}
 
+  /**
+   * Writes the outputs of {@code r} into {@code dir}. A folder that holds an earlier search keeps no
+   * image of it: the files this class names there ({@code survivors/NN.png}, {@code scales/KK_RR.png})
+   * and the replays of the old trace ({@code replay-NN.png}) are removed first; other files stay.
+   */
   public static ObjectNode write(Path dir, SearchResult r, List<Integer> sides, Map<String, String> setup) throws IOException {
+    clearEarlierSearch(dir);
     Files.createDirectories(dir.resolve("survivors"));
     ImageFiles.writePng(r.best(), dir.resolve("image.png"));
     ObjectNode root = MAPPER.createObjectNode();
@@ -120,6 +127,30 @@ public final class TraceJson {
     return root;
   }
 
+  private static final java.util.regex.Pattern SURVIVOR = java.util.regex.Pattern.compile("\\d{2,}\\.png");
+  private static final java.util.regex.Pattern SCALE = java.util.regex.Pattern.compile("\\d{2,}_\\d{2,}\\.png");
+  private static final java.util.regex.Pattern REPLAY = java.util.regex.Pattern.compile("replay-\\d{2,}\\.png");
+
+  /** Removes the images an earlier search wrote into {@code dir} (only names this class writes). */
+  static void clearEarlierSearch(Path dir) throws IOException {
+    deleteMatching(dir.resolve("survivors"), SURVIVOR);
+    deleteMatching(dir.resolve("scales"), SCALE);
+    deleteMatching(dir, REPLAY);
+  }
+
+  private static void deleteMatching(Path dir, java.util.regex.Pattern names) throws IOException {
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        if (names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   private static void putIfPresent(ObjectNode o, String key, double[] values) {
     if (values != null) {
       ArrayNode a = o.putArray(key);
@@ -152,17 +183,71 @@ public final class TraceJson {
     }
   }
 
-  /** A survivor's streams from a trace. */
+  /**
+   * A survivor's streams from a trace, one per scale.
+   *
+   * @throws BadInputException naming the survivor and the scale when a stream is not a hexadecimal
+   *     64-bit number
+   */
   public static long[] streams(JsonNode trace, int survivor) {
     JsonNode s = trace.path("survivors");
     if (survivor < 0 || survivor >= s.size()) {
       throw new BadInputException("rank " + survivor + " is not a survivor; the trace has " + s.size() + " (ranks 0.." + (s.size() - 1) + ")");
     }
     JsonNode st = s.get(survivor).path("streams");
+    if (!st.isArray() || st.isEmpty()) {
+      throw new BadInputException("the trace's survivor " + survivor + " has no 'streams' (one hexadecimal stream id per scale); the trace is damaged");
+    }
     long[] out = new long[st.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Long.parseUnsignedLong(st.get(i).asText(), 16);
+      String hex = st.get(i).isTextual() ? st.get(i).asText() : st.get(i).toString();
+      try {
+        if (!hex.matches("[0-9a-fA-F]{1,16}")) {
+          throw new NumberFormatException();
+        }
+        out[i] = Long.parseUnsignedLong(hex, 16);
+      } catch (NumberFormatException e) {
+        throw new BadInputException("the trace's survivor " + survivor + ", scale " + i + ": stream \"" + Messages.quote(hex, 40)
+            + "\" is not a hexadecimal stream id (up to 16 hex digits); the trace is damaged");
+      }
     }
     return out;
+  }
+
+  /**
+   * The recorded image of a survivor, a path inside the trace's folder {@code dir}.
+   *
+   * @throws BadInputException when the trace names no image, or one outside its folder (an absolute
+   *     path, {@code ..}, or a link that leads out)
+   */
+  public static Path survivorImage(JsonNode trace, Path dir, int survivor) {
+    JsonNode s = trace.path("survivors");
+    if (survivor < 0 || survivor >= s.size()) {
+      throw new BadInputException("rank " + survivor + " is not a survivor; the trace has " + s.size() + " (ranks 0.." + (s.size() - 1) + ")");
+    }
+    JsonNode name = s.get(survivor).path("image");
+    if (!name.isTextual() || name.asText().isEmpty()) {
+      throw new BadInputException("the trace's survivor " + survivor + " names no 'image'; the trace is damaged");
+    }
+    Path base = dir.toAbsolutePath().normalize();
+    Path p;
+    try {
+      p = base.resolve(name.asText()).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BadInputException("the trace's survivor " + survivor + " has an invalid image path \"" + Messages.quote(name.asText(), 80) + "\"");
+    }
+    boolean inside = !Path.of(name.asText()).isAbsolute() && p.startsWith(base) && !p.equals(base);
+    if (inside && Files.exists(p)) {
+      try {
+        inside = p.toRealPath().startsWith(base.toRealPath());
+      } catch (IOException e) {
+        inside = false;
+      }
+    }
+    if (!inside) {
+      throw new BadInputException("the trace's survivor " + survivor + " image \"" + Messages.quote(name.asText(), 80) + "\" is outside the trace's folder " + base
+          + "; a trace names its images relative to its folder (survivors/NN.png)");
+    }
+    return p;
   }
 }

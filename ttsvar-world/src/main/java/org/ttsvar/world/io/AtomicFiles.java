@@ -25,13 +25,42 @@ public final class AtomicFiles {
     target = checkTarget(target);
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Path tmp = tempFileFor(target);
     try {
       Files.write(tmp, bytes);
       move(tmp, target);
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
       throw new IOException("could not write " + target + ": " + e.getMessage() + " (is the disk full or read-only?)", e);
+    }
+  }
+
+  /**
+   * A new, empty temporary file next to {@code target}, to be renamed over it, with the permissions
+   * the target should end with: those of the target when it exists, else a new file's (0666 less the
+   * umask, as a shell's {@code >} gives), not {@link Files#createTempFile}'s 0600.
+   */
+  public static Path tempFileFor(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(r.nextLong(), 36) + ".tmp");
+      try {
+        Files.createFile(tmp); // the umask applies
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt < 100) {
+          continue;
+        }
+        throw e;
+      }
+      if (Files.isRegularFile(target)) {
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException | IOException e) {
+          // no POSIX permissions here, or not ours to copy: the new file's default stays
+        }
+      }
+      return tmp;
     }
   }
 

@@ -57,16 +57,16 @@ public final class GenEvalLayout {
   /**
    * Reads every prompt folder under {@code root}.
    *
-   * @throws IOException when root is not a folder or holds no prompt folders
+   * @throws MetadataException when root is not a folder or holds no prompt folders
    * @throws MetadataException when a metadata file is missing or malformed (naming it)
    */
   public static List<PromptFolder> scan(Path root) throws IOException {
     if (!Files.isDirectory(root)) {
-      throw new IOException(root + ": no such folder; expected GenEval layout ROOT/00000/metadata.jsonl, ROOT/00000/samples/0000.png");
+      throw new MetadataException(root + (Files.exists(root) ? ": not a folder" : ": no such folder") + "; expected GenEval layout ROOT/00000/metadata.jsonl, ROOT/00000/samples/0000.png");
     }
     List<Path> dirs = promptDirs(root);
     if (dirs.isEmpty()) {
-      throw new IOException(root + ": holds no prompt folders (00000, 00001, …); make one with 'ttsvar render' or 'ttsvar sample'");
+      throw new MetadataException(root + ": holds no prompt folders (00000, 00001, …); make one with 'ttsvar render' or 'ttsvar sample'");
     }
     List<PromptFolder> out = new ArrayList<>();
     for (Path dir : dirs) {

@@ -131,6 +131,23 @@ public final class ImageFiles {
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+  /**
+   * Whether {@code file} is a whole PNG: present, not empty, with the PNG signature, every chunk's
+   * CRC right and IEND at the end (no pixel is decoded). What a resume checks before trusting an image.
+   */
+  public static boolean isIntactPng(Path file) {
+    try {
+      byte[] bytes = readBytes(file);
+      if (!isPng(bytes)) {
+        return false;
+      }
+      checkPngStructure(bytes, file);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static boolean isPng(byte[] bytes) {
     return bytes.length >= PNG_SIGNATURE.length && java.util.Arrays.equals(bytes, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length);
   }

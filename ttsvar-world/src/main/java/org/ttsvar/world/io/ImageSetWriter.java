@@ -92,10 +92,50 @@ public final class ImageSetWriter {
         }
       }
     }
+    // A resume trusts no image it has not checked: an empty, truncated or corrupt sample (a copy cut
+    // short, a disk that filled) is removed here, so that it is made again, and counted.
+    List<Path> damaged = new java.util.ArrayList<>();
+    for (Path dir : existing) {
+      for (int i = 0; i < imagesPerPrompt; i++) {
+        Path sample = GenEvalLayout.samplePath(dir, i);
+        if (Files.exists(sample, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !ImageFiles.isIntactPng(sample)) {
+          if (Files.isRegularFile(sample, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(sample);
+          } else {
+            throw new OutputFolderException("cannot resume " + root + ": " + sample + " is " + AtomicFiles.kind(sample) + ", not an image; remove it");
+          }
+          damaged.add(sample);
+        }
+      }
+    }
     manifest.put("complete", false);
     Files.createDirectories(root);
     AtomicFiles.write(manifestFile, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-    return new ImageSetWriter(root, List.copyOf(specs), imagesPerPrompt, manifest);
+    ImageSetWriter w = new ImageSetWriter(root, List.copyOf(specs), imagesPerPrompt, manifest);
+    w.damaged = List.copyOf(damaged);
+    return w;
+  }
+
+  private List<Path> damaged = List.of();
+
+  /** The samples a resume found empty, truncated or corrupt and removed, to be made again. */
+  public List<Path> damaged() {
+    return damaged;
+  }
+
+  /**
+   * What a resume found, for the user: how many images were already there and intact, how many were
+   * damaged and will be made again (the first few named), and how many are left to make.
+   */
+  public String resumeNote() {
+    int total = specs.size() * imagesPerPrompt;
+    int missing = missing();
+    StringBuilder sb = new StringBuilder("resuming " + root + ": " + (total - missing) + "/" + total + " images intact");
+    if (!damaged.isEmpty()) {
+      sb.append(", ").append(damaged.size()).append(" damaged (empty, truncated or corrupt) removed and made again: ");
+      sb.append(String.join(", ", damaged.stream().limit(5).map(Path::toString).toList())).append(damaged.size() > 5 ? ", …" : "");
+    }
+    return sb.append("; ").append(missing).append(" to make").toString();
   }
 
   public Path root() {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.ttsvar.world.Clause;
 import org.ttsvar.world.Colour;
+import org.ttsvar.world.Grammar;
+import org.ttsvar.world.Messages;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Relation;
 import org.ttsvar.world.ShapeClass;
@@ -85,10 +87,24 @@ public final class MetadataJson {
    */
   public static PromptSpec parse(String json, String where) {
     JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    try (com.fasterxml.jackson.core.JsonParser p = MAPPER.createParser(json)) {
+      root = MAPPER.readTree(p);
+      com.fasterxml.jackson.core.JsonToken extra;
+      try {
+        extra = p.nextToken();
+      } catch (JsonProcessingException e) {
+        extra = com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE;
+      }
+      if (extra != null) {
+        long at = p.currentTokenLocation().getCharOffset();
+        String rest = at >= 0 && at < json.length() ? json.substring((int) at).strip() : "";
+        throw new MetadataException(where + ": text after the JSON object" + (rest.isEmpty() ? "" : " (\"" + Messages.quote(rest, 40) + "\")")
+            + "; a prompt file holds exactly one JSON object per line");
+      }
     } catch (JsonProcessingException e) {
-      throw new MetadataException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
+      throw new MetadataException(where + ": not valid JSON (" + Messages.quote(e.getOriginalMessage()) + ")");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // reading a String
     }
     if (root == null || !root.isObject()) {
       throw new MetadataException(where + ": expected a JSON object {\"tag\", \"include\", \"prompt\"}");
@@ -103,12 +119,41 @@ public final class MetadataJson {
       Task task = Task.fromTag(text(root, "tag", where));
       List<Clause> include = parseClauses(root.get("include"), where + ", include", true);
       List<Clause> exclude = root.has("exclude") ? parseClauses(root.get("exclude"), where + ", exclude", false) : List.of();
-      return new PromptSpec(task, include, exclude, text(root, "prompt", where));
+      PromptSpec given = new PromptSpec(task, include, exclude, text(root, "prompt", where));
+      checkAgreement(given, where);
+      return given;
     } catch (MetadataException e) {
       throw e;
     } catch (IllegalArgumentException | org.ttsvar.world.BadInputException e) {
       throw new MetadataException(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The fields of one prompt must say the same thing: the prompt text GenEval's template builds
+   * from the tag and the include clauses ({@link Grammar#fromClauses}) must be the given text (up to
+   * case and spacing), and the clauses must be the template's (the exclude clause of counting
+   * included). Otherwise the image would be drawn for one prompt and judged for another.
+   */
+  private static void checkAgreement(PromptSpec given, String where) {
+    PromptSpec expected;
+    try {
+      expected = Grammar.fromClauses(given.task(), given.include());
+    } catch (org.ttsvar.world.PromptSyntaxException | IllegalArgumentException e) {
+      throw new MetadataException(where + ": 'tag' " + given.task().tag() + " and 'include' contradict each other: " + e.getMessage());
+    }
+    if (!normal(expected.prompt()).equals(normal(given.prompt()))) {
+      throw new MetadataException(where + ": the fields contradict each other: 'tag' and 'include' describe \"" + expected.prompt()
+          + "\", but 'prompt' says \"" + Messages.quote(given.prompt()) + "\"; fix one of them (or regenerate the file with 'ttsvar prompts')");
+    }
+    if (!expected.include().equals(given.include()) || !expected.exclude().equals(given.exclude())) {
+      throw new MetadataException(where + ": the fields contradict each other: for \"" + expected.prompt() + "\" GenEval's metadata is "
+          + toJson(expected) + "; fix 'include'/'exclude' (or regenerate the file with 'ttsvar prompts')");
+    }
+  }
+
+  private static String normal(String text) {
+    return text.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
   }
 
   private static List<Clause> parseClauses(JsonNode node, String where, boolean required) {
@@ -162,22 +207,54 @@ public final class MetadataJson {
     return v.asText();
   }
 
-  /** Reads a JSON-lines prompt file (blank lines ignored). */
+  /**
+   * Reads a JSON-lines prompt file (blank lines ignored), strictly: a missing file, one that is not a
+   * regular file (a device such as {@code /dev/zero}, a FIFO, a folder), a line that is not UTF-8 and a
+   * line that is not one valid metadata object are refused, naming the file and the line.
+   */
   public static List<PromptSpec> readLines(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new MetadataException(file + ": no such file; make one with 'ttsvar prompts --out " + file + "'");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (!Files.isRegularFile(file)) {
+      throw new MetadataException(file + " is " + AtomicFiles.kind(file.toRealPath()) + ", not a prompt file; give a JSON-lines file made by 'ttsvar prompts'");
+    }
+    byte[] bytes = Files.readAllBytes(file);
     List<PromptSpec> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        out.add(parse(lines.get(i), file + " line " + (i + 1)));
+    for (int start = 0, line = 1; start <= bytes.length; line++) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
       }
+      String text = utf8(bytes, start, end - start, file + " line " + line);
+      if (!text.isBlank()) {
+        out.add(parse(text, file + " line " + line));
+      }
+      start = end + 1;
     }
     if (out.isEmpty()) {
       throw new MetadataException(file + ": holds no prompts");
     }
     return out;
+  }
+
+  /** Decodes one line strictly: malformed UTF-8 is an error naming the line and the byte. */
+  private static String utf8(byte[] bytes, int offset, int length, String where) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, offset, length))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      var dec = StandardCharsets.UTF_8.newDecoder();
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, offset, length);
+      java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(length + 1);
+      dec.decode(in, chars, true);
+      int col = in.position() - offset;
+      throw new MetadataException(where + ": not UTF-8 (byte 0x" + String.format("%02x", bytes[offset + col] & 0xff) + " at byte " + (col + 1)
+          + " of the line); a prompt file is UTF-8 text, one JSON object per line");
+    }
   }
 
   /** Writes a JSON-lines prompt file atomically. */

@@ -38,8 +38,8 @@ class GenEvalLayoutTest {
 
   @Test
   void scanErrorsSayWhatAndWhere() throws IOException {
-    assertThatThrownBy(() -> GenEvalLayout.scan(root.resolve("nope"))).isInstanceOf(IOException.class).hasMessageContaining("no such folder");
-    assertThatThrownBy(() -> GenEvalLayout.scan(root)).isInstanceOf(IOException.class).hasMessageContaining("holds no prompt folders");
+    assertThatThrownBy(() -> GenEvalLayout.scan(root.resolve("nope"))).isInstanceOf(MetadataException.class).hasMessageContaining("no such folder");
+    assertThatThrownBy(() -> GenEvalLayout.scan(root)).isInstanceOf(MetadataException.class).hasMessageContaining("holds no prompt folders");
     Files.createDirectories(root.resolve("00000"));
     assertThatThrownBy(() -> GenEvalLayout.scan(root)).isInstanceOf(MetadataException.class).hasMessageContaining("00000").hasMessageContaining("metadata.jsonl: missing");
     Files.writeString(root.resolve("00000/metadata.jsonl"), MetadataJson.toJson(Grammar.singleObject(ShapeClass.STAR)) + "\n" + MetadataJson.toJson(Grammar.singleObject(ShapeClass.RING)) + "\n");
