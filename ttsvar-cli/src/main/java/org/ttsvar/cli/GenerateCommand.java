@@ -40,9 +40,9 @@ import picocli.CommandLine.Spec;
       "Generate an image for a prompt with a VAR model and test-time search (TTS-VAR by default).",
       "The embedded model (default) reads GenEval's templates, e.g. \"a photo of a circle left of a square\".",
       "--model infinity runs Infinity-2B from its official files (--weights DIR) on any prompt text, conditioned on",
-      "  precomputed Flan-T5-XL states (--text-features FILE: the T5 encoder is not ported yet). Infinity has no reward",
-      "  yet (ImageReward is not ported; the embedded rewards read only the shapes grammar and judge 64×64 renders),",
-      "  so only --strategy raw runs on it; bon, is, ttsvar and the other searches are refused.",
+      "  precomputed Flan-T5-XL states (--text-features FILE: the T5 encoder is not ported yet). Its reward is ir",
+      "  (ImageReward, from DIR/" + InfinityModels.IMAGEREWARD_FILE + " and DIR/" + InfinityModels.TOKENIZER_FILE + "); without those files only",
+      "  strategies that need no reward (raw, random-drop, cluster-only) run on it.",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
       "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams",
       "  into DIR/replay-I.png (or into the folder given with --out). An Infinity trace records its files, schedule",
@@ -135,20 +135,20 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Infinity: any prompt text, precomputed text features, raw sampling only until a reward for real images exists. */
+  /** Infinity: any prompt text, precomputed text features; the searches that score images need ImageReward's files. */
   private int generateOnInfinity() throws Exception {
     if (prompt.isBlank()) {
       throw new BadInputException("give a prompt, e.g. ttsvar generate \"a corgi wearing a red scarf\" --model infinity ...");
     }
     SearchSpec wanted = search.spec();
-    if (wanted.strategy().usesReward()) {
-      throw new BadInputException("--strategy " + wanted.strategy().id() + " needs a reward, and no reward is available yet for Infinity: ImageReward is not"
-          + " ported yet, and the embedded rewards read only the shapes grammar's prompts and judge 64×64 renders, so they cannot judge Infinity's images;"
-          + " use --strategy raw");
-    }
     Sampling sampling = InfinityOptions.sampling(model);
     Schedules.Schedule schedule = infinity.schedule();
     InfinityOptions.Inputs inputs = infinity.inputs();
+    String irMissing = inputs.imageRewardMissing();
+    if (wanted.strategy().usesReward() && irMissing != null) {
+      throw new BadInputException("--strategy " + wanted.strategy().id() + " needs a reward; on Infinity that is ir (ImageReward), which needs its files: "
+          + irMissing + " (the embedded rewards read only the shapes grammar and judge 64×64 renders); or use --strategy raw");
+    }
     try (InfinityModels models = inputs.load(schedule, sampling)) {
       TtsVar tts = wanted.build(models);
       var err = spec.commandLine().getErr();
@@ -156,7 +156,7 @@ final class GenerateCommand implements Callable<Integer> {
       SearchEngine.Listener progress = (t, c) -> err.println(gridProgressLine(t, grids, c.schedule().numScales()));
       SearchResult r = tts.generate(prompt, seed, progress);
       Map<String, String> setup = new java.util.TreeMap<>(InfinityOptions.setup(inputs, models, infinity.pn(), infinity.hDivW(), schedule, sampling));
-      setup.put("reward", "none (no reward for Infinity yet)");
+      setup.put("reward", wanted.strategy().usesReward() ? wanted.rewardName(models) : "none (" + wanted.strategy().id() + " scores no image)");
       setup.put("extractor", wanted.extractorName(models.searchDefaults()));
       writeOutputs(r, grids.stream().map(g -> g[0]).toList(), setup); // the trace's "side" of a scale is its height; setup.infinity.scales has h×w
     }

@@ -110,7 +110,7 @@ final class InfinityOptions {
   /** The files to load: explicit ones, else under {@code --weights}. */
   Inputs inputs() {
     return new Inputs(file(modelFile, InfinityModels.MODEL_FILE, "--model-file"), file(vaeFile, InfinityModels.VAE_FILE, "--vae-file"), dinov2File,
-        weights == null ? null : weights.resolve(InfinityModels.DINOV2_FILE), textFeatures);
+        weights == null ? null : weights.resolve(InfinityModels.DINOV2_FILE), weights == null ? null : InfinityModels.ImageRewardFiles.inFolder(weights), textFeatures);
   }
 
   private Path file(Path named, String official, String flag) {
@@ -129,8 +129,9 @@ final class InfinityOptions {
    *
    * @param dinov2 an explicit DINOv2 file, or null
    * @param dinov2InFolder where the folder's DINOv2 would be (loaded when it is there), or null
+   * @param imageReward where the folder's ImageReward files would be (loaded when both are there), or null
    */
-  record Inputs(Path transformer, Path vae, Path dinov2, Path dinov2InFolder, Path textFeatures) {
+  record Inputs(Path transformer, Path vae, Path dinov2, Path dinov2InFolder, InfinityModels.ImageRewardFiles imageReward, Path textFeatures) {
     Inputs {
       if (textFeatures == null) {
         throw new BadInputException("--model infinity needs --text-features FILE: " + TEXT_FEATURES_HOW);
@@ -140,7 +141,16 @@ final class InfinityOptions {
     InfinityModels load(Schedules.Schedule schedule, Sampling sampling) throws IOException {
       PrecomputedTextFeatures text = PrecomputedTextFeatures.load(textFeatures);
       Path dino = dinov2 != null ? dinov2 : dinov2InFolder != null && java.nio.file.Files.isRegularFile(dinov2InFolder) ? dinov2InFolder : null;
-      return InfinityModels.load(transformer, vae, dino, dinov2InFolder, text, schedule, sampling, Map.of());
+      return InfinityModels.load(transformer, vae, dino, dinov2InFolder, imageReward, text, schedule, sampling, Map.of());
+    }
+
+    /** Why the reward ir cannot run, or null when its files are there. */
+    String imageRewardMissing() {
+      if (imageReward == null) {
+        return "give --weights DIR holding " + InfinityModels.IMAGEREWARD_FILE + " (" + InfinityModels.IMAGEREWARD_SOURCE + ") and "
+            + InfinityModels.TOKENIZER_FILE + " (" + InfinityModels.TOKENIZER_SOURCE + ")";
+      }
+      return imageReward.present() ? null : "missing: " + imageReward.missing();
     }
   }
 
@@ -151,6 +161,10 @@ final class InfinityOptions {
     m.put("infinity.transformer", f.transformer().toAbsolutePath().toString());
     m.put("infinity.vae", f.vae().toAbsolutePath().toString());
     models.dinov2().ifPresent(d -> m.put("infinity.dinov2", (f.dinov2() != null ? f.dinov2() : f.dinov2InFolder()).toAbsolutePath().toString()));
+    models.imageReward().ifPresent(ir -> {
+      m.put("infinity.imagereward", f.imageReward().checkpoint().toAbsolutePath().toString());
+      m.put("infinity.tokenizer", f.imageReward().tokenizer().toAbsolutePath().toString());
+    });
     m.put("infinity.text_features", f.textFeatures().toAbsolutePath().toString());
     m.put("infinity.pn", pn);
     m.put("infinity.h_div_w", Double.toString(hDivW));
@@ -200,7 +214,7 @@ final class InfinityOptions {
     Inputs f = new Inputs( // no DINOv2: a replay regenerates one path from its streams and judges nothing
         modelFile != null ? modelFile : weights != null ? weights.resolve(InfinityModels.MODEL_FILE) : Path.of(required(s, "infinity.transformer", traceFile)),
         vaeFile != null ? vaeFile : weights != null ? weights.resolve(InfinityModels.VAE_FILE) : Path.of(required(s, "infinity.vae", traceFile)),
-        null, null,
+        null, null, null,
         textFeatures != null ? textFeatures : Path.of(required(s, "infinity.text_features", traceFile)));
     return f.load(schedule(recordedPn, ratio), sampling);
   }

@@ -98,11 +98,30 @@ class InfinityGenerateCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"bon", "is", "ttsvar"})
-  void strategiesThatNeedARewardAreRefusedOnInfinity(String strategy) {
+  void strategiesThatNeedARewardAreRefusedWithoutImageRewardsFiles(String strategy) {
     Cli r = Cli.run(args("--strategy", strategy, "--n", "2", "--out", tmp.resolve("z").toString()).toArray(String[]::new));
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("no reward is available yet for Infinity").contains("--strategy raw");
+    assertThat(r.err()).contains("ir (ImageReward)").contains(weights.resolve("ImageReward.pt").toString()).contains("THUDM/ImageReward")
+        .contains("bert-base-uncased/tokenizer.json").contains("google-bert/bert-base-uncased").contains("--strategy raw");
     assertThat(tmp.resolve("z")).doesNotExist();
+  }
+
+  @Test
+  void bestOfNRunsOnImageRewardWhenItsFilesAreThere() throws IOException {
+    Path dir = ParityCommandTest.officialDir(Files.createDirectories(tmp.resolve("w")));
+    Path ir = ParityCommandTest.RESOURCES.resolveSibling("imagereward");
+    Files.copy(ir.resolve("tiny_imagereward.pt"), dir.resolve("ImageReward.pt"));
+    Files.createDirectories(dir.resolve("bert-base-uncased"));
+    Files.copy(ir.resolve("tiny_tokenizer.json"), dir.resolve("bert-base-uncased/tokenizer.json"));
+    Path out = tmp.resolve("bon");
+    Cli r = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", dir.toString(), "--text-features", TEXT.toString(), "--strategy", "bon", "--n", "2",
+        "--json", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode setup = JSON.readTree(out.resolve("trace.json").toFile()).get("setup");
+    assertThat(setup.get("reward").asText()).isEqualTo("ir");
+    assertThat(setup.get("infinity.imagereward").asText()).isEqualTo(dir.resolve("ImageReward.pt").toAbsolutePath().toString());
+    assertThat(JSON.readTree(r.lastLine()).get("strategy").asText()).isEqualTo("bon");
+    assertThat(out.resolve("image.png")).isRegularFile();
   }
 
   @Test

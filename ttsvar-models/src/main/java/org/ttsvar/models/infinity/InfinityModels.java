@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ttsvar.models.judges.dinov2.Dinov2;
 import org.ttsvar.models.judges.dinov2.Dinov2Features;
+import org.ttsvar.models.judges.imagereward.ImageRewardScore;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.LatentFeatures;
 import org.ttsvar.search.PathGenerator;
@@ -26,8 +27,9 @@ import org.ttsvar.tensor.CorruptWeightsException;
  * ({@value #MODEL_FILE}, {@value #VAE_FILE}), the paper's search settings scaled to the schedule, and a
  * registry that is honest about what judges Infinity's images today:
  * <ul>
- *   <li>rewards: none of its own yet (ImageReward and the other judges of real images come with issue 23);
- *       a caller may plug rewards in by name (the command line, tests), and says what they are;</li>
+ *   <li>rewards: {@code ir}, ImageReward's normalised score, when its checkpoint ({@value #IMAGEREWARD_FILE}) and
+ *       bert-base-uncased's tokenizer ({@value #TOKENIZER_FILE}) are given (then it is the default); a caller may
+ *       also plug rewards in by name (tests), and says what they are;</li>
  *   <li>extractors: {@code latent} (the search core's features of the summed codes, always there), and
  *       with a DINOv2 checkpoint ({@value #DINOV2_FILE}) the release's {@code pca} and {@code pool} of its
  *       patch tokens on the decoded images; without it, asking for them names the missing file.</li>
@@ -38,14 +40,53 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
   public static final String MODEL_FILE = "infinity_2b_reg.pth";
   public static final String VAE_FILE = "infinity_vae_d32reg.pth";
   public static final String DINOV2_FILE = "dinov2_vitl14_reg4_pretrain.pth";
+  public static final String IMAGEREWARD_FILE = "ImageReward.pt";
+  /** bert-base-uncased's tokenizer, in a folder of the weights folder as the hub's repository names it. */
+  public static final String TOKENIZER_FILE = "bert-base-uncased/tokenizer.json";
   public static final String NO_REWARD = "none";
   /** Where the official Infinity files are published. */
   public static final String INFINITY_SOURCE = "downloaded from FoundationVision/Infinity's model card on the Hugging Face hub";
   /** Where the official DINOv2 checkpoints are published. */
   public static final String DINOV2_SOURCE = "downloaded from facebookresearch/dinov2's release page (the pretrained ViT-L/14 with registers)";
 
+  /** Where the official ImageReward checkpoint is published. */
+  public static final String IMAGEREWARD_SOURCE = "downloaded from THUDM/ImageReward on the Hugging Face hub";
+  /** Where bert-base-uncased's tokenizer is published. */
+  public static final String TOKENIZER_SOURCE = "tokenizer.json of google-bert/bert-base-uncased on the Hugging Face hub";
+
   /** Images per DINOv2 forward pass (the paper's largest batch). */
   static final int DINOV2_BATCH = 8;
+  /** Images per ImageReward forward pass (the paper's largest batch). */
+  static final int IMAGEREWARD_BATCH = 8;
+
+  /**
+   * Where ImageReward's two files are (loaded when both are there; otherwise named when {@code ir} is asked for).
+   *
+   * @param checkpoint {@value #IMAGEREWARD_FILE}
+   * @param tokenizer bert-base-uncased's {@code tokenizer.json}
+   */
+  public record ImageRewardFiles(Path checkpoint, Path tokenizer) {
+    /** Under a weights folder, by the official names. */
+    public static ImageRewardFiles inFolder(Path dir) {
+      return new ImageRewardFiles(dir.resolve(IMAGEREWARD_FILE), dir.resolve(TOKENIZER_FILE));
+    }
+
+    public boolean present() {
+      return Files.isRegularFile(checkpoint) && Files.isRegularFile(tokenizer);
+    }
+
+    /** What is missing, for a message. */
+    public String missing() {
+      List<String> m = new java.util.ArrayList<>();
+      if (!Files.isRegularFile(checkpoint)) {
+        m.add(checkpoint + " (ImageReward's checkpoint, " + IMAGEREWARD_SOURCE + ")");
+      }
+      if (!Files.isRegularFile(tokenizer)) {
+        m.add(tokenizer + " (" + TOKENIZER_SOURCE + ")");
+      }
+      return String.join(" and ", m);
+    }
+  }
 
   private final NDManager manager;
   private final InfinityTransformer model;
@@ -55,9 +96,11 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
   private final Map<String, Reward> rewards;
   private final Dinov2 dinov2; // null: not given
   private final Path dinov2File; // where it was looked for (null: not looked for)
+  private final ImageRewardScore imageReward; // null: not given
+  private final ImageRewardFiles imageRewardFiles; // where it was looked for (null: not looked for)
 
   private InfinityModels(NDManager manager, InfinityTransformer model, BsqVaeDecoder vae, InfinityPathGenerator generator, Map<String, Reward> rewards,
-      Dinov2 dinov2, Path dinov2File) {
+      Dinov2 dinov2, Path dinov2File, ImageRewardScore imageReward, ImageRewardFiles imageRewardFiles) {
     this.manager = manager;
     this.model = model;
     this.vae = vae;
@@ -68,6 +111,8 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
     this.rewards = rewards;
     this.dinov2 = dinov2;
     this.dinov2File = dinov2File;
+    this.imageReward = imageReward;
+    this.imageRewardFiles = imageRewardFiles;
   }
 
   /**
@@ -92,6 +137,17 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
    */
   public static InfinityModels load(Path modelFile, Path vaeFile, Path dinov2File, Path dinov2Expected, TextFeatures text, Schedules.Schedule schedule,
       Sampling sampling, Map<String, Reward> rewards) throws IOException {
+    return load(modelFile, vaeFile, dinov2File, dinov2Expected, null, text, schedule, sampling, rewards);
+  }
+
+  /**
+   * As {@link #load(Path, Path, Path, Path, TextFeatures, Schedules.Schedule, Sampling, Map)}, with ImageReward's files:
+   * when both are there, the reward {@code ir} is offered (and is the default).
+   *
+   * @param imageReward where ImageReward's checkpoint and tokenizer are; null: not looked for
+   */
+  public static InfinityModels load(Path modelFile, Path vaeFile, Path dinov2File, Path dinov2Expected, ImageRewardFiles imageReward, TextFeatures text,
+      Schedules.Schedule schedule, Sampling sampling, Map<String, Reward> rewards) throws IOException {
     requireFile(modelFile, "the transformer (" + MODEL_FILE + " in the official release)", INFINITY_SOURCE);
     requireFile(vaeFile, "the BSQ VAE (" + VAE_FILE + " in the official release)", INFINITY_SOURCE);
     if (dinov2File != null) {
@@ -103,9 +159,11 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
       BsqVaeDecoder vae = BsqVaeDecoder.load(vaeFile, manager);
       InfinityPathGenerator generator = new InfinityPathGenerator(model, vae, schedule, sampling, text);
       Dinov2 dinov2 = dinov2File == null ? null : Dinov2.load(dinov2File, manager);
+      ImageRewardScore ir = imageReward != null && imageReward.present()
+          ? ImageRewardScore.load(imageReward.checkpoint(), imageReward.tokenizer(), manager, IMAGEREWARD_BATCH) : null;
       Map<String, Reward> byName = new LinkedHashMap<>();
       rewards.forEach((name, r) -> byName.put(name.trim().toLowerCase(Locale.ROOT), r));
-      return new InfinityModels(manager, model, vae, generator, byName, dinov2, dinov2File != null ? dinov2File : dinov2Expected);
+      return new InfinityModels(manager, model, vae, generator, byName, dinov2, dinov2File != null ? dinov2File : dinov2Expected, ir, imageReward);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -114,11 +172,13 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
 
   /**
    * {@link #load} from a folder holding {@value #MODEL_FILE} and {@value #VAE_FILE}, and optionally
-   * {@value #DINOV2_FILE} (then {@code pca} and {@code pool} are offered).
+   * {@value #DINOV2_FILE} (then {@code pca} and {@code pool} are offered) and {@value #IMAGEREWARD_FILE} with
+   * {@value #TOKENIZER_FILE} (then {@code ir} is offered).
    */
   public static InfinityModels loadDir(Path dir, TextFeatures text, Schedules.Schedule schedule, Sampling sampling, Map<String, Reward> rewards) throws IOException {
     Path dino = dir.resolve(DINOV2_FILE);
-    return load(dir.resolve(MODEL_FILE), dir.resolve(VAE_FILE), Files.isRegularFile(dino) ? dino : null, dino, text, schedule, sampling, rewards);
+    return load(dir.resolve(MODEL_FILE), dir.resolve(VAE_FILE), Files.isRegularFile(dino) ? dino : null, dino, ImageRewardFiles.inFolder(dir), text, schedule,
+        sampling, rewards);
   }
 
   private static void requireFile(Path file, String what, String source) throws CorruptWeightsException {
@@ -169,16 +229,40 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
     return defaults;
   }
 
-  /** A plugged-in reward by name. */
+  /** {@code ir} (ImageReward, when its files were given) or a plugged-in reward, by name. */
   @Override
   public Reward reward(String name) {
-    Reward r = rewards.get(name.trim().toLowerCase(Locale.ROOT));
-    if (r == null) {
-      throw new SearchSettingException(SearchSetting.REWARD, rewards.isEmpty()
-          ? "Infinity has no reward yet (rewards for real images come with issue 23); the raw strategy needs none"
-          : "unknown reward '" + name + "' for Infinity; known: " + String.join(", ", rewards.keySet()));
+    String key = name.trim().toLowerCase(Locale.ROOT);
+    Reward r = rewards.get(key);
+    if (r != null) {
+      return r;
     }
-    return r;
+    if (key.equals(ImageRewardScore.NAME)) {
+      if (imageReward == null) {
+        throw new SearchSettingException(SearchSetting.REWARD, "'" + ImageRewardScore.NAME + "' is ImageReward, and " + imageRewardMissing());
+      }
+      return imageReward;
+    }
+    List<String> known = new java.util.ArrayList<>(rewards.keySet());
+    if (imageReward != null) {
+      known.add(0, ImageRewardScore.NAME);
+    }
+    throw new SearchSettingException(SearchSetting.REWARD, known.isEmpty()
+        ? (key.equals(NO_REWARD) ? "Infinity has no reward yet" : "unknown reward '" + name + "' for Infinity, which has no reward yet") + ": "
+            + ImageRewardScore.NAME + " (ImageReward) needs its files, and " + imageRewardMissing() + "; the raw strategy needs none"
+        : "unknown reward '" + name + "' for Infinity; known: " + String.join(", ", known));
+  }
+
+  /** Why {@code ir} is not there: the missing files and where they are published. */
+  public String imageRewardMissing() {
+    return imageRewardFiles == null
+        ? "no ImageReward files were given (" + IMAGEREWARD_FILE + ", " + IMAGEREWARD_SOURCE + "; " + TOKENIZER_FILE + ", " + TOKENIZER_SOURCE + ")"
+        : "its files are missing: " + imageRewardFiles.missing();
+  }
+
+  /** ImageReward, if its files were given. */
+  public java.util.Optional<ImageRewardScore> imageReward() {
+    return java.util.Optional.ofNullable(imageReward);
   }
 
   /** The DINOv2 checkpoint the {@code pca} and {@code pool} extractors run on, if one was loaded. */
@@ -210,16 +294,19 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
     }
   }
 
-  /** The first plugged-in reward, or {@value #NO_REWARD} when there is none. */
+  /** {@code ir} when ImageReward was loaded, else the first plugged-in reward, or {@value #NO_REWARD} when there is none. */
   @Override
   public String defaultReward() {
-    return rewards.isEmpty() ? NO_REWARD : rewards.keySet().iterator().next();
+    return imageReward != null ? ImageRewardScore.NAME : rewards.isEmpty() ? NO_REWARD : rewards.keySet().iterator().next();
   }
 
   @Override
   public void close() {
     if (dinov2 != null) {
       dinov2.close();
+    }
+    if (imageReward != null) {
+      imageReward.close();
     }
     manager.close();
   }

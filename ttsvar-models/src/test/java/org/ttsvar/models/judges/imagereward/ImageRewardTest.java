@@ -36,7 +36,7 @@ import org.ttsvar.world.RgbImage;
  * image tokens, the text tower's [CLS] state and the reward; and the loader against the full-size key list.
  */
 class ImageRewardTest {
-  private static final String PT = "tiny_imagereward.pt";
+  static final String PT = "tiny_imagereward.pt";
   private static NDManager manager;
   private static ImageReward model;
   private static Map<String, TensorData> golden;
