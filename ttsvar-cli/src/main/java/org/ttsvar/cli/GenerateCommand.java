@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
       "--model infinity runs Infinity-2B from its official files (--weights DIR) on any prompt text, conditioned on",
       "  precomputed Flan-T5-XL states (--text-features FILE: the T5 encoder is not ported yet). Its reward is ir",
       "  (ImageReward, from DIR/" + InfinityModels.IMAGEREWARD_FILE + " and DIR/" + InfinityModels.TOKENIZER_FILE + "); without those files only",
-      "  strategies that need no reward (raw, random-drop, cluster-only) run on it.",
+      "  raw sampling (which scores no image) runs on it.",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
       "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams",
       "  into DIR/replay-I.png (or into the folder given with --out). An Infinity trace records its files, schedule",
