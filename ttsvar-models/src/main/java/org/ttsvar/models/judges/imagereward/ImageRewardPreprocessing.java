@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.util.List;
+import org.ttsvar.models.ImageBatch;
 import org.ttsvar.tensor.PilResize;
 import org.ttsvar.tensor.Resize;
-import org.ttsvar.tensor.Scalars;
 import org.ttsvar.world.RgbImage;
 
 /**
@@ -28,17 +26,7 @@ public final class ImageRewardPreprocessing {
 
   /** Images of one size → the network input (B, 3, 224, 224) float32 in {@code manager}. */
   public static NDArray pixels(NDManager manager, List<RgbImage> images) {
-    RgbImage first = images.get(0);
-    int w = first.width(), h = first.height();
-    ByteBuffer bytes = ByteBuffer.allocateDirect(images.size() * 3 * w * h);
-    for (int i = 0; i < images.size(); i++) {
-      RgbImage img = images.get(i);
-      if (img.width() != w || img.height() != h) {
-        throw new IllegalArgumentException("a batch holds images of one size: image " + i + " is " + img.width() + "×" + img.height() + ", image 0 " + w + "×" + h);
-      }
-      bytes.put(img.bytes());
-    }
-    bytes.flip();
+    int w = images.get(0).width(), h = images.get(0).height();
     int ow, oh;
     if (w <= h) {
       ow = SIZE;
@@ -47,14 +35,11 @@ public final class ImageRewardPreprocessing {
       oh = SIZE;
       ow = (int) ((long) SIZE * w / h);
     }
-    NDArray hwc = manager.create(bytes, new Shape(images.size(), h, w, 3), DataType.UINT8); // (B, H, W, 3)
+    NDArray hwc = ImageBatch.toBytes(manager, images); // (B, H, W, 3)
     NDArray chw = hwc.transpose(0, 3, 1, 2); // (B, 3, H, W)
     NDArray resized = (w == ow && h == oh) ? chw.toType(DataType.FLOAT64, false) : PilResize.resize(chw, Resize.Filter.BICUBIC, oh, ow); // (B, 3, oh, ow) 0..255
     int top = (int) Math.rint((oh - SIZE) / 2.0), left = (int) Math.rint((ow - SIZE) / 2.0); // Python round: half to even
     NDArray crop = resized.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + SIZE, left, left + SIZE)); // (B, 3, 224, 224)
-    NDArray unit = Scalars.div(crop.toType(DataType.FLOAT32, false), 255f); // (B, 3, 224, 224) in [0, 1]
-    NDArray mean = manager.create(MEAN, new Shape(1, 3, 1, 1));
-    NDArray std = manager.create(STD, new Shape(1, 3, 1, 1));
-    return unit.sub(mean).div(std); // (B, 3, 224, 224)
+    return ImageBatch.normalize(crop, MEAN, STD); // (B, 3, 224, 224)
   }
 }
