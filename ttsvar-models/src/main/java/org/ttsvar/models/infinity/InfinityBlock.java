@@ -2,6 +2,7 @@ package org.ttsvar.models.infinity;
 
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.tensor.Nn;
 
 /**

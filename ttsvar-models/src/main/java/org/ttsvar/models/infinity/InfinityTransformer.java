@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.io.IOException;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.tensor.Nn;
 
 /**

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.ttsvar.models.ImageBatch;
 import org.ttsvar.models.embedded.data.TextVocabulary;
 import org.ttsvar.models.embedded.tokenizer.Tokenizer;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
 

@@ -2,6 +2,7 @@ package org.ttsvar.models.embedded.var;
 
 import ai.djl.ndarray.NDArray;
 import org.ttsvar.models.nn.CrossAttention;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.models.nn.LayerNorm;
 import org.ttsvar.models.nn.Mlp;
 import org.ttsvar.models.nn.SelfAttention;

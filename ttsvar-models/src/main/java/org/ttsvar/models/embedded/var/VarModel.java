@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.nn.CrossAttention;
+import org.ttsvar.models.nn.KvCache;
 import org.ttsvar.models.nn.Linear;
 import org.ttsvar.tensor.Init;
 import org.ttsvar.tensor.Nn;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.models.nn.KvCache;
 
 /** KV-cached stepping scale by scale gives the logits of one uncached pass over the whole sequence. */
 class KvCacheConsistencyTest {

@@ -1,17 +1,16 @@
-package org.ttsvar.models.embedded.var;
+package org.ttsvar.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import org.ttsvar.models.nn.KeyValueCache;
 
 /**
  * One block's self-attention keys and values for every token generated so far, (G·P, H, L, Dh) with
- * the rows of all guidance groups stacked: [group 0's P particles; group 1's P particles; …]
- * (Infinity's [conditional; unconditional] layout). {@link #select} gathers particles across every
- * group at once.
+ * the rows of all guidance groups stacked: [group 0's P paths; group 1's P paths; …] (Infinity's
+ * [conditional; unconditional] layout), shared by every model family. {@link #select} gathers paths
+ * across every group at once. The arrays outlive the step's {@link NDScope}; select and close free them.
  */
 public final class KvCache implements KeyValueCache, AutoCloseable {
   private NDArray keys;
@@ -43,9 +42,9 @@ public final class KvCache implements KeyValueCache, AutoCloseable {
 
   /**
    * Keeps the given rows: {@code rowsAllGroups} already lists, for every group g, {@code g·P + r} for
-   * each chosen particle r (see {@link Particles#select}).
+   * each chosen path r.
    */
-  void select(NDArray rowsAllGroups) {
+  public void select(NDArray rowsAllGroups) {
     if (keys == null) {
       return;
     }
