@@ -9,6 +9,10 @@ import org.ttsvar.models.infinity.BsqVaeDecoder;
 import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.infinity.InfinityTransformer;
 import org.ttsvar.models.infinity.Parity;
+import org.ttsvar.models.judges.JudgeParity;
+import org.ttsvar.models.judges.dinov2.Dinov2;
+import org.ttsvar.models.judges.imagereward.BertPromptTokenizer;
+import org.ttsvar.models.judges.imagereward.ImageReward;
 import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +23,13 @@ import picocli.CommandLine.Spec;
     name = "parity",
     mixinStandardHelpOptions = true,
     description = "Check that ttsvar computes what a reference implementation computes, on your weights.",
-    subcommands = {ParityCommand.Infinity.class})
+    subcommands = {ParityCommand.Infinity.class, ParityCommand.Dinov2Check.class, ParityCommand.ImageRewardCheck.class})
 final class ParityCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a model: infinity");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a model: infinity, dinov2 or imagereward");
   }
 
   @Command(
@@ -87,5 +91,86 @@ final class ParityCommand implements Runnable {
       }
       return weights.resolve(official);
     }
+  }
+
+  @Command(
+      name = "dinov2",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run DINOv2 on a golden file's network input (made by tools/parity/dinov2/make_goldens.py running facebookresearch/dinov2)",
+        "and print max |Δ| of the patch tokens. Exit 0 within tolerance (≤ 1e-4), 1 over it, 2 for bad input."
+      })
+  static final class Dinov2Check implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "The DINOv2 checkpoint (e.g. dinov2_vitl14_reg4_pretrain.pth).")
+    Path weights;
+
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "Golden .safetensors (pixels, patch_tokens).")
+    Path golden;
+
+    @Option(names = "--json", description = "End standard output with {\"max_abs\": x}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      JudgeParity.Result r;
+      try (NDManager m = NDManager.newBaseManager(); Dinov2 model = Dinov2.load(weights, m)) {
+        r = JudgeParity.dinov2(model, golden);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "golden %s, weights %s%n", golden, weights);
+      out.printf(Locale.ROOT, "patch tokens: max |Δ| = %.3g%n", r.maxAbs());
+      return finish(out, r, json);
+    }
+  }
+
+  @Command(
+      name = "imagereward",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run ImageReward on a golden file's network input and tokens (made by tools/parity/imagereward/make_goldens.py running",
+        "THUDM/ImageReward) and print |Δ| of the normalised reward; with --tokenizer, also check that it turns the golden's prompt",
+        "into the golden's ids. Exit 0 within tolerance (≤ 1e-4, ids equal), 1 otherwise, 2 for bad input."
+      })
+  static final class ImageRewardCheck implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "The ImageReward checkpoint (ImageReward.pt).")
+    Path weights;
+
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "Golden .safetensors (pixels, input_ids, attention_mask, reward; metadata prompt).")
+    Path golden;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "bert-base-uncased's tokenizer.json: also check the golden prompt's ids.")
+    Path tokenizer;
+
+    @Option(names = "--json", description = "End standard output with {\"max_abs\": x} (and \"tokens_match\" with --tokenizer).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      JudgeParity.Result r;
+      try (NDManager m = NDManager.newBaseManager(); ImageReward model = ImageReward.load(weights, m);
+          BertPromptTokenizer t = tokenizer == null ? null : BertPromptTokenizer.load(tokenizer)) {
+        r = JudgeParity.imageReward(model, t, golden);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "golden %s, weights %s%n", golden, weights);
+      out.printf(Locale.ROOT, "reward: |Δ| = %.3g%n", r.maxAbs());
+      if (r.tokensMatch() != null) {
+        out.printf(Locale.ROOT, "tokenizer %s: prompt ids %s%n", tokenizer, r.tokensMatch() ? "match" : "DIFFER");
+      }
+      return finish(out, r, json);
+    }
+  }
+
+  private static int finish(PrintWriter out, JudgeParity.Result r, boolean json) {
+    out.printf(Locale.ROOT, "%s (tolerance ≤ %s)%n", r.passes() ? "PASS" : "FAIL", JudgeParity.TOLERANCE);
+    if (json) {
+      out.printf(Locale.ROOT, "{\"max_abs\": %s%s}%n", (float) r.maxAbs(), r.tokensMatch() == null ? "" : ", \"tokens_match\": " + r.tokensMatch());
+    }
+    out.flush();
+    return r.passes() ? Main.OK : Main.FAILURE;
   }
 }
