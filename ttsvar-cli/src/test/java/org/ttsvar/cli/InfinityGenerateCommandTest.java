@@ -124,6 +124,48 @@ class InfinityGenerateCommandTest {
     assertThat(out.resolve("image.png")).isRegularFile();
   }
 
+  /** A weights folder with all three networks' tiny files under the official names. */
+  private Path allThree() throws IOException {
+    Path dir = ParityCommandTest.officialDir(Files.createDirectories(tmp.resolve("w")));
+    Path ir = ParityCommandTest.RESOURCES.resolveSibling("imagereward");
+    Files.copy(ir.resolve("tiny_imagereward.pt"), dir.resolve("ImageReward.pt"));
+    Files.createDirectories(dir.resolve("bert-base-uncased"));
+    Files.copy(ir.resolve("tiny_tokenizer.json"), dir.resolve("bert-base-uncased/tokenizer.json"));
+    Files.copy(ParityCommandTest.RESOURCES.resolveSibling("dinov2").resolve("tiny_dinov2_reg4.pth"), dir.resolve("dinov2_vitl14_reg4_pretrain.pth"));
+    return dir;
+  }
+
+  @Test
+  void ttsvarRunsAllThreeNetworksThroughClusteringResamplingAndTheFinalChoiceAndReplaysByteForByte() throws IOException {
+    Path dir = allThree();
+    Path out = tmp.resolve("ttsvar");
+    // the smallest schedule that clusters (scale 2: 3 → 2), resamples (scale 4) and chooses at the end
+    Cli r = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", dir.toString(), "--text-features", TEXT.toString(), "--strategy", "ttsvar", "--n", "1",
+        "--batch-schedule", "3,3,2,2,2,2,2", "--cluster-scales", "2", "--resample-scales", "4", "--seed", "3", "--json", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode trace = JSON.readTree(out.resolve("trace.json").toFile());
+    JsonNode setup = trace.get("setup");
+    assertThat(setup.get("reward").asText()).isEqualTo("ir");
+    assertThat(setup.get("extractor").asText()).isEqualTo("pca");
+    List<String> decisions = new ArrayList<>();
+    trace.get("steps").forEach(s -> decisions.add(s.get("decision").asText()));
+    assertThat(decisions).contains("cluster", "resample").endsWith("final");
+    JsonNode steps = trace.get("steps");
+    JsonNode cluster = steps.get(decisions.indexOf("cluster"));
+    assertThat(cluster.get("cluster_of")).hasSize(3); // 3 paths, each with its DINOv2-PCA cluster
+    assertThat(cluster.get("features")).hasSize(3);
+    assertThat(steps.get(decisions.indexOf("resample")).get("weights")).hasSize(2); // ImageReward potentials → probabilities
+    JsonNode last = steps.get(steps.size() - 1);
+    assertThat(last.get("rewards")).hasSize(2); // the final choice among 2 paths, by ImageReward
+    assertThat(trace.get("survivors")).isNotEmpty();
+    assertThat(out.resolve("image.png")).isRegularFile();
+
+    Cli replay = Cli.run("generate", "--replay", out.resolve("trace.json").toString());
+    assertThat(replay.code()).as(replay.err()).isZero();
+    assertThat(replay.err()).contains("identical to the recorded survivor");
+    assertThat(Files.readAllBytes(out.resolve("replay-00.png"))).isEqualTo(Files.readAllBytes(out.resolve("image.png")));
+  }
+
   @Test
   void flagsOfTheOtherModelAndUnknownSchedulesAreRefused() {
     Cli infinityFlagsOnEmbedded = Cli.run("generate", "a photo of a circle", "--weights", weights.toString());
