@@ -34,7 +34,8 @@ import org.ttsvar.world.io.ImageFiles;
  * configuration (inner loop), one search per seed; the final images go to
  * {@code OUT/CONFIG/nnnnn/samples/jjjj.png} (GenEval's layout, so {@code ttsvar eval OUT/CONFIG}
  * works), the verdicts, rewards and costs to one line of {@code OUT/CONFIG/records.jsonl}. Resume
- * skips every (prompt, configuration) with a record; results and reports are rebuilt from the
+ * skips every (prompt, configuration) with a record whose images are all intact PNGs, and redoes the
+ * others (a deleted or damaged image drops its prompt's record); results and reports are rebuilt from the
  * records at the end.
  */
 public final class BenchRunner {
@@ -84,6 +85,15 @@ public final class BenchRunner {
       Files.createDirectories(dir);
       done.put(c, RecordsFile.readAndRepair(dir.resolve(RecordsFile.NAME), listener::message));
     }
+    // A record vouches for its images only while they are there: redo every prompt whose image was
+    // deleted or damaged after its record was written (its record dropped here, a fresh one appended).
+    Map<BenchConfig, List<Integer>> redone = new LinkedHashMap<>();
+    for (BenchConfig c : manifest.configs()) {
+      List<Integer> bad = dropRecordsOfBrokenImages(c, done.get(c), manifest.seeds().size(), out.resolve(c.name()), listener);
+      if (!bad.isEmpty()) {
+        redone.put(c, bad);
+      }
+    }
     // Folder and record number = position in the manifest's prompt list, so that a complete run is a
     // gap-free GenEval layout whatever prompts the suite picked.
     List<Integer> mine = java.util.stream.IntStream.range(0, manifest.promptIndices().size()).filter(shard::has).boxed().toList();
@@ -99,6 +109,13 @@ public final class BenchRunner {
           done.get(c).put(position, r);
         }
         listener.progress(++count, total);
+      }
+    }
+    for (BenchConfig c : redone.keySet()) {
+      // back in prompt order, so the file reads as an uninterrupted run's
+      RecordsFile.rewrite(out.resolve(c.name()).resolve(RecordsFile.NAME), done.get(c).values());
+      for (int position : redone.get(c)) {
+        listener.message(c.name() + " prompt " + position + ": redone");
       }
     }
     if (measureConsistency) {
@@ -142,6 +159,33 @@ public final class BenchRunner {
     }
     long rss = Memory.peakRssBytes();
     return new PromptRecord(index, spec.task().tag(), spec.prompt(), images, Diversity.meanPairwiseCosineDistance(models.embed(finals)), rss);
+  }
+
+  /**
+   * Drops from {@code records} (and from the file, atomically) every prompt with a sample image
+   * missing or not an intact PNG, saying which on the listener, and returns their positions: the
+   * run then treats them as never done.
+   */
+  private static List<Integer> dropRecordsOfBrokenImages(BenchConfig c, TreeMap<Integer, PromptRecord> records, int samples, Path dir, Listener listener)
+      throws IOException {
+    List<Integer> bad = new ArrayList<>();
+    for (int position : records.keySet()) {
+      Path promptDir = GenEvalLayout.promptDir(dir, position);
+      for (int j = 0; j < samples; j++) {
+        Path image = GenEvalLayout.samplePath(promptDir, j);
+        if (!ImageFiles.isIntactPng(image)) {
+          listener.message(c.name() + " prompt " + position + ": image " + image + (Files.exists(image) ? " damaged" : " missing")
+              + "; its record is dropped and the prompt redone");
+          bad.add(position);
+          break;
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      bad.forEach(records::remove);
+      RecordsFile.rewrite(dir.resolve(RecordsFile.NAME), records.values());
+    }
+    return bad;
   }
 
   /** Writes the manifest, or checks that a resumed folder holds the same benchmark. */

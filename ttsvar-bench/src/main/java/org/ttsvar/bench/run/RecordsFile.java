@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.ttsvar.bench.BenchException;
 import org.ttsvar.bench.BenchJson;
 import org.ttsvar.bench.PromptRecord;
+import org.ttsvar.world.io.AtomicFiles;
 
 /**
  * The append-only {@code records.jsonl} of one configuration. Each line is written and forced to
@@ -35,6 +37,19 @@ public final class RecordsFile {
       }
       ch.force(false);
     }
+  }
+
+  /**
+   * Replaces the file's content by {@code records}, one line each in the given order, atomically (a
+   * kill leaves the old file or the new one). For the one process that resumes the file: dropping
+   * the records of prompts it must redo, putting redone records back in prompt order.
+   */
+  public static void rewrite(Path file, Collection<PromptRecord> records) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (PromptRecord r : records) {
+      text.append(BenchJson.LINES.writeValueAsString(r)).append('\n');
+    }
+    AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

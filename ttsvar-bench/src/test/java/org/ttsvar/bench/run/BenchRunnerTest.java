@@ -111,6 +111,50 @@ class BenchRunnerTest {
   }
 
   @Test
+  void aResumeRedoesThePromptsWhoseImagesWereDeletedOrDamaged() throws IOException {
+    Path whole = tmp.resolve("whole"), hurt = tmp.resolve("hurt");
+    Results uninterrupted = run(manifest("0/1"), whole, false, QUIET);
+    run(manifest("0/1"), hurt, false, QUIET);
+    Path deleted = hurt.resolve("bon-n2").resolve("00003").resolve("samples").resolve("0001.png");
+    Path truncated = hurt.resolve("ttsvar-n2").resolve("00007").resolve("samples").resolve("0000.png");
+    Files.delete(deleted);
+    byte[] png = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(png, png.length / 2));
+    List<String> messages = new ArrayList<>();
+    Results resumed = run(manifest("0/1"), hurt, true, new BenchRunner.Listener() {
+      @Override
+      public void progress(long done, long total) {}
+
+      @Override
+      public void message(String m) {
+        messages.add(m);
+      }
+    });
+    assertThat(messages).anyMatch(m -> m.startsWith("bon-n2 prompt 3: image ") && m.contains("0001.png missing") && m.contains("redone"));
+    assertThat(messages).anyMatch(m -> m.startsWith("ttsvar-n2 prompt 7: image ") && m.contains("0000.png damaged") && m.contains("redone"));
+    assertThat(messages).noneMatch(m -> m.contains("raw-n1"));
+    assertThat(resumed.complete()).isTrue();
+    assertThat(resumed.configs()).extracting(Results.ConfigResult::overall).isEqualTo(uninterrupted.configs().stream().map(Results.ConfigResult::overall).toList());
+    for (String config : List.of("raw-n1", "bon-n2", "ttsvar-n2")) {
+      assertThat(withoutTimings(hurt.resolve(config).resolve(RecordsFile.NAME))).as(config).isEqualTo(withoutTimings(whole.resolve(config).resolve(RecordsFile.NAME)));
+    }
+    assertSameResults(hurt, whole);
+    assertSameImages(hurt, whole);
+  }
+
+  /** The records file's lines, in order, without the measured fields (wall time, memory). */
+  private static List<JsonNode> withoutTimings(Path records) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(records, StandardCharsets.UTF_8)) {
+      ObjectNode r = (ObjectNode) JSON.readTree(line);
+      r.remove("peakRssBytes");
+      r.get("images").forEach(i -> ((ObjectNode) i).remove("wallNanos"));
+      lines.add(r);
+    }
+    return lines;
+  }
+
+  @Test
   void twoShardsMergedEqualOneRun() throws IOException {
     Path whole = tmp.resolve("whole"), s0 = tmp.resolve("s0"), s1 = tmp.resolve("s1"), merged = tmp.resolve("merged");
     run(manifest("0/1"), whole, false, QUIET);
