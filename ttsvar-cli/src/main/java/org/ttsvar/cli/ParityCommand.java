@@ -15,6 +15,7 @@ import org.ttsvar.models.judges.imagereward.BertPromptTokenizer;
 import org.ttsvar.models.judges.imagereward.ImageReward;
 import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -103,25 +104,17 @@ final class ParityCommand implements Runnable {
   static final class Dinov2Check implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "The DINOv2 checkpoint (e.g. dinov2_vitl14_reg4_pretrain.pth).")
-    Path weights;
-
-    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "Golden .safetensors (pixels, patch_tokens).")
-    Path golden;
-
-    @Option(names = "--json", description = "End standard output with {\"max_abs\": x}.")
-    boolean json;
+    @Mixin JudgeFiles files;
 
     @Override
     public Integer call() throws Exception {
       JudgeParity.Result r;
-      try (NDManager m = NDManager.newBaseManager(); Dinov2 model = Dinov2.load(weights, m)) {
-        r = JudgeParity.dinov2(model, golden);
+      try (NDManager m = NDManager.newBaseManager(); Dinov2 model = Dinov2.load(files.weights, m)) {
+        r = JudgeParity.dinov2(model, files.golden);
       }
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "golden %s, weights %s%n", golden, weights);
+      PrintWriter out = files.header(spec);
       out.printf(Locale.ROOT, "patch tokens: max |Δ| = %.3g%n", r.maxAbs());
-      return finish(out, r, json);
+      return finish(out, r, files.json);
     }
   }
 
@@ -136,32 +129,42 @@ final class ParityCommand implements Runnable {
   static final class ImageRewardCheck implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "The ImageReward checkpoint (ImageReward.pt).")
-    Path weights;
+    @Mixin JudgeFiles files;
 
-    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "Golden .safetensors (pixels, input_ids, attention_mask, reward; metadata prompt).")
-    Path golden;
-
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "bert-base-uncased's tokenizer.json: also check the golden prompt's ids.")
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "bert-base-uncased's tokenizer.json: also check the golden prompt's ids (and \"tokens_match\" in --json).")
     Path tokenizer;
-
-    @Option(names = "--json", description = "End standard output with {\"max_abs\": x} (and \"tokens_match\" with --tokenizer).")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
       JudgeParity.Result r;
-      try (NDManager m = NDManager.newBaseManager(); ImageReward model = ImageReward.load(weights, m);
+      try (NDManager m = NDManager.newBaseManager(); ImageReward model = ImageReward.load(files.weights, m);
           BertPromptTokenizer t = tokenizer == null ? null : BertPromptTokenizer.load(tokenizer)) {
-        r = JudgeParity.imageReward(model, t, golden);
+        r = JudgeParity.imageReward(model, t, files.golden);
       }
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "golden %s, weights %s%n", golden, weights);
+      PrintWriter out = files.header(spec);
       out.printf(Locale.ROOT, "reward: |Δ| = %.3g%n", r.maxAbs());
       if (r.tokensMatch() != null) {
         out.printf(Locale.ROOT, "tokenizer %s: prompt ids %s%n", tokenizer, r.tokensMatch() ? "match" : "DIFFER");
       }
-      return finish(out, r, json);
+      return finish(out, r, files.json);
+    }
+  }
+
+  /** The files of a judge's check: its checkpoint and the golden made by the reference. */
+  static final class JudgeFiles {
+    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "The checkpoint (dinov2_vitl14_reg4_pretrain.pth, ImageReward.pt).")
+    Path weights;
+
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "The golden .safetensors made by tools/parity/<model>/make_goldens.py.")
+    Path golden;
+
+    @Option(names = "--json", description = "End standard output with {\"max_abs\": x}.")
+    boolean json;
+
+    PrintWriter header(picocli.CommandLine.Model.CommandSpec spec) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "golden %s, weights %s%n", golden, weights);
+      return out;
     }
   }
 

@@ -10,17 +10,16 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.models.judges.Goldens;
 import org.ttsvar.models.nn.VitConfig;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.NamedTensors;
@@ -42,11 +41,7 @@ class Dinov2Test {
   private static Map<String, TensorData> golden;
 
   static Path resource(String name) {
-    try {
-      return Path.of(Dinov2Test.class.getResource("/dinov2/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Goldens.resource("dinov2", name);
   }
 
   @BeforeAll
@@ -63,22 +58,15 @@ class Dinov2Test {
   }
 
   static RgbImage inputImage() throws IOException {
-    return RgbImage.fromBufferedImage(ImageIO.read(resource("input.png").toFile()));
+    return Goldens.image(resource("input.png"));
   }
 
   private static NDArray goldenArray(NDManager m, String name) {
-    TensorData t = golden.get(name);
-    return m.create(t.values(), new Shape(t.shape()));
+    return Goldens.array(m, golden.get(name));
   }
 
   private static double maxAbs(NDArray got, String name) {
-    float[] a = got.toFloatArray(), b = golden.get(name).values();
-    assertThat(a).as(name).hasSameSizeAs(b);
-    double d = 0;
-    for (int i = 0; i < a.length; i++) {
-      d = Math.max(d, Math.abs(a[i] - b[i]));
-    }
-    return d;
+    return Goldens.maxAbs(got, golden.get(name), name);
   }
 
   @Test

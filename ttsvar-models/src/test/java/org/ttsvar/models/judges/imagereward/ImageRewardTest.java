@@ -10,17 +10,16 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ttsvar.models.judges.Goldens;
 import org.ttsvar.models.nn.VitConfig;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.NamedTensors;
@@ -42,11 +41,7 @@ class ImageRewardTest {
   private static Map<String, TensorData> golden;
 
   static Path resource(String name) {
-    try {
-      return Path.of(ImageRewardTest.class.getResource("/imagereward/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Goldens.resource("imagereward", name);
   }
 
   @BeforeAll
@@ -63,18 +58,11 @@ class ImageRewardTest {
   }
 
   private static NDArray goldenArray(NDManager m, String name) {
-    TensorData t = golden.get(name);
-    return m.create(t.values(), new Shape(t.shape()));
+    return Goldens.array(m, golden.get(name));
   }
 
   private static double maxAbs(NDArray got, String name) {
-    float[] a = got.toType(DataType.FLOAT32, false).toFloatArray(), b = golden.get(name).values();
-    assertThat(a).as(name).hasSameSizeAs(b);
-    double d = 0;
-    for (int i = 0; i < a.length; i++) {
-      d = Math.max(d, Math.abs(a[i] - b[i]));
-    }
-    return d;
+    return Goldens.maxAbs(got, golden.get(name), name);
   }
 
   @Test
@@ -85,7 +73,7 @@ class ImageRewardTest {
   @Test
   void preprocessingIsTheReleasesBitForBit() throws IOException {
     try (NDManager m = manager.newSubManager()) {
-      RgbImage img = RgbImage.fromBufferedImage(ImageIO.read(resource("input.png").toFile()));
+      RgbImage img = Goldens.image(resource("input.png"));
       NDArray pixels = ImageRewardPreprocessing.pixels(m, List.of(img));
       assertThat(pixels.getShape()).isEqualTo(new Shape(1, 3, 224, 224));
       double d = maxAbs(pixels, "pixels");
