@@ -83,17 +83,17 @@ public record BenchConfig(String label, SearchSpec spec) {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Json(
       String label, String strategy, int n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales,
-      String potential, Double lambda, String extractor, String reward) {}
+      String potential, Double lambda, String extractor, String reward, String scorer) {}
 
   @JsonValue
   Json json() {
     return new Json(label, spec.strategy().id(), spec.budget(), spec.batchSchedule(), spec.clusterScales(), spec.resampleScales(),
-        spec.potential() == null ? null : spec.potential().id(), spec.lambda(), spec.extractor(), spec.reward());
+        spec.potential() == null ? null : spec.potential().id(), spec.lambda(), spec.extractor(), spec.reward(), spec.scorer());
   }
 
   @JsonCreator
   static BenchConfig fromJson(Json j) {
     return new BenchConfig(j.label(), new SearchSpec(Strategy.parse(j.strategy()), j.n(), j.batchSchedule(), j.clusterScales(), j.resampleScales(),
-        j.potential() == null ? null : Potential.parse(j.potential()), j.lambda(), j.extractor(), j.reward()));
+        j.potential() == null ? null : Potential.parse(j.potential()), j.lambda(), j.extractor(), j.reward(), j.scorer()));
   }
 }

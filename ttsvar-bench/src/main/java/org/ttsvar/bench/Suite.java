@@ -17,26 +17,34 @@ import org.ttsvar.world.Task;
  * search defaults, so the same suite runs on any model.
  *
  * <ul>
- *   <li>{@code main}: raw; IS, Best-of-N and TTS-VAR at N = 1, 2, 4, 8 (Tables 1, 6, 7, 12; Figs. 3, 8);
- *       at N = 4 also resampling at the coarse scales and random drop instead of clustering, so that
- *       the report can state every headline claim.
+ *   <li>{@code main}: raw; IS at N = 2, 4, 8; Best-of-N at N = 1, 2, 3, 4, 6, 8, 12, 16 (the cost
+ *       curve every search is matched against); TTS-VAR at N = 1, 2, 4, 8 (Tables 1, 6, 7, 12; Figs.
+ *       3, 8), and at N = 2, 4, 8 with the paper's decisions (partial images decoded, scored by the
+ *       reward, clustered on {@code pca}) when the model's defaults differ; at N = 4 also resampling
+ *       at the coarse scales and random drop instead of clustering, so that the report can state
+ *       every headline claim.
  *   <li>{@code ablations}: TTS-VAR at N = 4 varying one thing at a time: resampling scales,
  *       potentials, clustering scales, extractors, λ, reward models, clustering vs random drop,
  *       clustering only / resampling only (Tables 4, 5, 6, 7, 11, 13, 14, 15). The oracle reward is
  *       included as a labelled upper bound, for TTS-VAR and for Best-of-N.
+ *   <li>{@code cost}: what makes the search pay for itself: Best-of-N at N = 1, 2, 3, 4, 6, 8 as the
+ *       cost curve, and TTS-VAR at N = 2 and 4 with the paper's decisions (decode, reward, {@code pca})
+ *       and cheaper ones: {@code latent-pca} features, the value head as the scorer, both, and
+ *       narrower or wider batch schedules with both (for choosing the defaults, on the validation set).
  *   <li>{@code quick}: one prompt per task, two seeds, raw / Best-of-2 / TTS-VAR N = 2 (smoke test).
  * </ul>
  */
 public enum Suite {
   QUICK,
   MAIN,
-  ABLATIONS;
+  ABLATIONS,
+  COST;
 
   public static Suite parse(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BenchException("unknown suite '" + s + "'; known: quick, main, ablations");
+      throw new BenchException("unknown suite '" + s + "'; known: quick, main, ablations, cost");
     }
   }
 
@@ -78,11 +86,26 @@ public enum Suite {
       }
       case MAIN -> {
         add(out, BenchConfig.of(Strategy.RAW, 1));
-        for (Strategy s : List.of(Strategy.IS, Strategy.BON, Strategy.TTSVAR)) {
-          for (int n : List.of(1, 2, 4, 8)) {
-            if (n > 1 || s == Strategy.TTSVAR) {
-              add(out, BenchConfig.of(s, n));
-            }
+        for (int n : List.of(2, 4, 8)) {
+          add(out, BenchConfig.of(Strategy.IS, n));
+        }
+        for (int n : List.of(1, 2, 3, 4, 6, 8, 12, 16)) {
+          add(out, BenchConfig.of(Strategy.BON, n));
+        }
+        for (int n : List.of(1, 2, 4, 8)) {
+          add(out, BenchConfig.of(Strategy.TTSVAR, n));
+        }
+        for (int n : List.of(2, 4, 8)) {
+          BenchConfig t = BenchConfig.of(Strategy.TTSVAR, n);
+          SearchSpec paper = t.spec();
+          if (!d.scorer().equals(SearchDefaults.REWARD_SCORER)) {
+            paper = paper.withScorer(SearchDefaults.REWARD_SCORER);
+          }
+          if (!d.extractor().equals("pca")) {
+            paper = paper.withExtractor("pca");
+          }
+          if (!paper.equals(t.spec())) {
+            add(out, t.with(paper).labelled("the paper's decisions"));
           }
         }
         // the two ablations the paper's headline claims rest on, at N = 4: resampling at the coarse
@@ -90,6 +113,25 @@ public enum Suite {
         BenchConfig base = BenchConfig.of(Strategy.TTSVAR, 4);
         add(out, base.withDecisions(d.batchSchedule(), List.of(), List.of(1, 2)).labelled("resampling scales"));
         add(out, BenchConfig.of(Strategy.RANDOM_DROP, 4).labelled("clustering vs random drop"));
+      }
+      case COST -> {
+        for (int n : List.of(1, 2, 3, 4, 6, 8)) {
+          add(out, BenchConfig.of(Strategy.BON, n).labelled("cost curve"));
+        }
+        for (int n : List.of(2, 4)) {
+          BenchConfig base = BenchConfig.of(Strategy.TTSVAR, n);
+          SearchSpec paper = base.spec().withScorer(SearchDefaults.REWARD_SCORER).withExtractor("pca");
+          SearchSpec cheap = base.spec().withScorer("value-head").withExtractor("latent-pca");
+          add(out, base.with(paper).labelled("the paper's decisions"));
+          add(out, base.with(paper.withExtractor("latent-pca")).labelled("features"));
+          add(out, base.with(paper.withScorer("value-head")).labelled("scorer"));
+          add(out, base.with(cheap).labelled("cheap decisions"));
+          for (List<Integer> bs : List.of(List.of(8, 4, 2, 1, 1, 1, 1), List.of(16, 8, 4, 2, 1, 1, 1), List.of(16, 8, 4, 1, 1, 1, 1))) {
+            if (bs.size() == numScales) {
+              add(out, base.with(cheap.withBatchSchedule(bs)).labelled("schedule"));
+            }
+          }
+        }
       }
       case ABLATIONS -> {
         int n = 4;
@@ -123,7 +165,7 @@ public enum Suite {
             add(out, base.withDecisions(d.batchSchedule(), c, d.resampleScales()).labelled("clustering scales"));
           }
         }
-        for (String x : List.of("pca", "pool", "supervised", "latent")) {
+        for (String x : List.of("pca", "pool", "supervised", "latent", "latent-pca")) {
           if (!x.equals(d.extractor())) {
             add(out, base.with(base.spec().withExtractor(x)).labelled("extractor"));
           }

@@ -174,7 +174,15 @@ final class BenchCommand implements Callable<Integer> {
       n.put("images", c.images());
       n.put("mean_reward", c.meanReward());
       n.put("flops_per_image", c.flopsPerImage());
+      n.put("decodes_per_image", c.decodesPerImage());
+      n.put("reward_calls_per_image", c.rewardCallsPerImage());
+      n.put("state_bytes", c.stateBytes());
       n.put("wall_s_per_image", c.measured().wallSecondsPerImage());
+      n.put("wall_s_per_prompt", c.measured().wallSecondsPerPrompt());
+      n.put("peak_rss_mb", c.measured().peakRssMb());
+    }
+    if (r.costMatched() != null) {
+      s.set("cost_matched", MAPPER.valueToTree(r.costMatched()));
     }
     return s;
   }

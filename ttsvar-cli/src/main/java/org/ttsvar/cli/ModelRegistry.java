@@ -77,6 +77,11 @@ final class ModelRegistry implements BenchModels {
   }
 
   @Override
+  public org.ttsvar.search.PathValue pathValue(String name) {
+    return models.pathValue(name);
+  }
+
+  @Override
   public String defaultReward() {
     return models.defaultReward();
   }

@@ -28,7 +28,8 @@ final class SearchOptions {
       SearchSetting.POTENTIAL, "--potential (--cal-type)",
       SearchSetting.LAMBDA, "--lambda (--lam)",
       SearchSetting.EXTRACTOR, "--extractor (--extract-type)",
-      SearchSetting.REWARD, "--reward (--reward-type)"));
+      SearchSetting.REWARD, "--reward (--reward-type)",
+      SearchSetting.SCORER, "--scorer"));
 
   @Option(names = "--strategy", defaultValue = "ttsvar", description = "raw, bon, is, ttsvar, random-drop, cluster-only, resample-only (default: ${DEFAULT-VALUE}).")
   String strategy;
@@ -46,7 +47,7 @@ final class SearchOptions {
   @Option(names = {"--resample-scales", "--resample-sis", "--resample_sis"}, split = ",", arity = "1..*", paramLabel = "K", description = "Resampling scales.")
   List<Integer> resampleScales;
 
-  @Option(names = {"--extractor", "--extract-type", "--extract_type"}, description = "Feature extractor: pca, pool, supervised, latent (default: the model's).")
+  @Option(names = {"--extractor", "--extract-type", "--extract_type"}, description = "Feature extractor: pca, pool, supervised, latent, latent-pca (default: the model's).")
   String extractor;
 
   @Option(names = {"--potential", "--cal-type", "--cal_type"}, description = "Potential: value, diff, max, sum (default: the model's).")
@@ -55,6 +56,10 @@ final class SearchOptions {
   @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir",
       description = "Reward: ir, clip, ensemble, oracle (the verifier: an upper bound for studies) (default: ${DEFAULT-VALUE}).")
   String reward;
+
+  @Option(names = "--scorer", paramLabel = "SCORER",
+      description = "What scores partial paths before the last scale: reward (decode, then the reward: the paper) or value-head (the code map, no decode) (default: the model's).")
+  String scorer;
 
   @Option(names = {"--lambda", "--lam"}, description = "Resampling temperature λ ≥ 0 (default: the model's).")
   Double lambda;
@@ -67,7 +72,7 @@ final class SearchOptions {
     Strategy s = Strategy.parse(strategy);
     s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
     return new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda, extractor,
-        ModelRegistry.canonicalReward(reward));
+        ModelRegistry.canonicalReward(reward), scorer);
   }
 
   /** The choices that are not in the search config itself, for traces and reports. */
@@ -75,6 +80,7 @@ final class SearchOptions {
     Map<String, String> m = new TreeMap<>();
     m.put("reward", spec.reward());
     m.put("extractor", spec.extractorName(models.searchDefaults()));
+    m.put("scorer", spec.scorerName(models.searchDefaults()));
     m.put("sampling", models.textToImage().sampling().toString());
     return m;
   }

@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train the embedded default models on the shapes world (resumable from checkpoints).",
-    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class, TrainCommand.RewardCommand.class, TrainCommand.ExportCommand.class})
+    subcommands = {TrainCommand.TokenizerCommand.class, TrainCommand.VarCommand.class, TrainCommand.RewardCommand.class, ValueCommand.class, TrainCommand.ExportCommand.class})
 final class TrainCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var, reward (or export a run's checkpoint)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to train: tokenizer, var, reward, value (or export a run's checkpoint)");
   }
 
   /** Options every trainer shares. */

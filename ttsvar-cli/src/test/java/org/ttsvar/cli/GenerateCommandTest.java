@@ -106,7 +106,8 @@ class GenerateCommandTest {
       "--lambda=-1|--lambda",
       "--potential=median|--potential",
       "--strategy=beam|--strategy",
-      "--reward-type=hps|--reward-type"})
+      "--reward-type=hps|--reward-type",
+      "--scorer=oracle|--scorer"})
   void badConfigurationsExitTwoNamingTheArgument(String bad, String named) {
     Cli r = Cli.run(args(bad, "--out", tmp.resolve("x").toString()).toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isEqualTo(Main.BAD_INPUT);

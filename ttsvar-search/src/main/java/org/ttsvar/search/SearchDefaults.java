@@ -5,10 +5,20 @@ import java.util.List;
 /**
  * A model's recommended search settings (shipped beside its weights as {@code search.json}): the
  * base batch schedule for N = 1, the clustering and resampling scales, the potential, λ and the
- * feature extractor's registry name.
+ * feature extractor's registry name, and what scores partial paths ({@code scorer}: {@code reward},
+ * the paper's decode-then-reward, when absent, or a value head's registry name).
  */
 public record SearchDefaults(
-    List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential, double lambda, String extractor) {
+    List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential, double lambda, String extractor, String scorer) {
+
+  /** What scores partial paths when a model names nothing: decode, then the reward (the paper). */
+  public static final String REWARD_SCORER = "reward";
+
+  /** Defaults that score partial paths with the reward. */
+  public SearchDefaults(List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential, double lambda, String extractor) {
+    this(batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, null);
+  }
+
 
   /** The paper's defaults for Infinity's 13 scales. */
   public static final SearchDefaults INFINITY_PAPER =
@@ -24,6 +34,7 @@ public record SearchDefaults(
         throw new org.ttsvar.world.BadInputException("batchSchedule entries must be in [1, " + Schedule.MAX_BATCH + "], got " + batchSchedule);
       }
     }
+    scorer = scorer == null ? REWARD_SCORER : scorer;
     batchSchedule = List.copyOf(batchSchedule);
     clusterScales = List.copyOf(clusterScales);
     resampleScales = List.copyOf(resampleScales);

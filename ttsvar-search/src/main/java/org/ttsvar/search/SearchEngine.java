@@ -26,6 +26,7 @@ public final class SearchEngine {
   private final PathGenerator generator;
   private final Reward reward;
   private final FeatureExtractor extractor;
+  private final PathValue pathValue; // null: partial paths are decoded and scored by the reward
 
   /** Called after each scale with its trace (progress lines, live views). */
   @FunctionalInterface
@@ -34,9 +35,15 @@ public final class SearchEngine {
   }
 
   public SearchEngine(PathGenerator generator, Reward reward, FeatureExtractor extractor) {
+    this(generator, reward, extractor, null);
+  }
+
+  /** @param pathValue scores partial paths from their code maps instead of decoding them; null for the reward on decoded images */
+  public SearchEngine(PathGenerator generator, Reward reward, FeatureExtractor extractor, PathValue pathValue) {
     this.generator = generator;
     this.reward = reward;
     this.extractor = extractor;
+    this.pathValue = pathValue;
   }
 
   /** What the search itself keeps per path and scale (streams, node ids, parents, rewards, potentials, states), in bytes. */
@@ -82,8 +89,9 @@ public final class SearchEngine {
         nextNode += batch;
 
         Decision decision = config.decisionAt(k);
-        List<RgbImage> images = needsImages(config, k, decision) ? decode(paths, cost) : null;
-        double[] rewards = config.scoresAt(k) ? score(prompt, images, cost) : null;
+        boolean byValue = config.scoresAt(k) && valuesAt(k);
+        List<RgbImage> images = needsImages(config, k, decision, byValue) ? decode(paths, cost) : null;
+        double[] rewards = !config.scoresAt(k) ? null : byValue ? value(prompt, paths, k, cost) : score(prompt, images, cost);
         if (rewards != null) {
           states = scored(states, rewards);
         }
@@ -143,8 +151,19 @@ public final class SearchEngine {
     return new SearchResult(prompt, seed, config, survivors.get(0).image(), survivors, trace, cost.stats());
   }
 
-  private boolean needsImages(SearchConfig config, int k, Decision decision) {
-    return config.scoresAt(k) || (decision == Decision.CLUSTER && extractor.needsImages());
+  /** Whether the value head scores scale k: every scale but the last, whose images the final choice decodes anyway. */
+  private boolean valuesAt(int k) {
+    return pathValue != null && k < generator.numScales() - 1;
+  }
+
+  private boolean needsImages(SearchConfig config, int k, Decision decision, boolean byValue) {
+    return (config.scoresAt(k) && !byValue) || (decision == Decision.CLUSTER && extractor.needsImages());
+  }
+
+  private double[] value(String prompt, Paths paths, int k, CostMeter cost) {
+    double[] values = cost.time(Part.REWARD, () -> pathValue.score(prompt, paths.codeMaps(), k)); // the reward's stand-in: its time counts as scoring
+    cost.flops += paths.size() * pathValue.flopsPerPath();
+    return values;
   }
 
   private List<RgbImage> decode(Paths paths, CostMeter cost) {

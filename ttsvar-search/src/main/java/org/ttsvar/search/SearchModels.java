@@ -25,6 +25,15 @@ public interface SearchModels {
    */
   FeatureExtractor extractor(String name);
 
+  /**
+   * A value head by registry name, for the {@code scorer} setting.
+   *
+   * @throws SearchSettingException (setting {@code scorer}) for a name the registry does not know
+   */
+  default PathValue pathValue(String name) {
+    throw new SearchSettingException(SearchSetting.SCORER, "this model has no value head '" + name + "'; score partial paths with '" + SearchDefaults.REWARD_SCORER + "'");
+  }
+
   /** The reward a search uses when none is named. */
   String defaultReward();
 }

@@ -14,7 +14,8 @@ public enum SearchSetting {
   POTENTIAL("potential"),
   LAMBDA("lambda"),
   EXTRACTOR("extractor"),
-  REWARD("reward");
+  REWARD("reward"),
+  SCORER("scorer");
 
   private final String id;
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param lambda the resampling temperature λ ≥ 0
  * @param extractor the feature extractor's registry name
  * @param reward the reward's registry name
+ * @param scorer what scores partial paths: {@code reward} (decode, then the reward) or a value head's registry name
  */
 public record SearchSpec(
     Strategy strategy,
@@ -28,7 +29,15 @@ public record SearchSpec(
     Potential potential,
     Double lambda,
     String extractor,
-    String reward) {
+    String reward,
+    String scorer) {
+
+  /** A spec that leaves the scorer to the model. */
+  public SearchSpec(
+      Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
+      Double lambda, String extractor, String reward) {
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null);
+  }
 
   public SearchSpec {
     if (strategy == null) {
@@ -41,35 +50,39 @@ public record SearchSpec(
 
   /** A strategy at a budget, everything else the model's. */
   public static SearchSpec of(Strategy strategy, Integer n) {
-    return new SearchSpec(strategy, n, null, null, null, null, null, null, null);
+    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null);
   }
 
   public SearchSpec withBatchSchedule(List<Integer> b) {
-    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward);
+    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer);
   }
 
   public SearchSpec withClusterScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward);
+    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer);
   }
 
   public SearchSpec withResampleScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer);
   }
 
   public SearchSpec withPotential(Potential p) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer);
   }
 
   public SearchSpec withLambda(Double l) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer);
   }
 
   public SearchSpec withExtractor(String e) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer);
   }
 
   public SearchSpec withReward(String r) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer);
+  }
+
+  public SearchSpec withScorer(String s) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s);
   }
 
   /** The budget this spec runs with (validated by the strategy). */
@@ -104,6 +117,11 @@ public record SearchSpec(
     return extractor != null ? extractor : d.extractor();
   }
 
+  /** What scores this spec's partial paths: its own scorer, or the model's default. */
+  public String scorerName(SearchDefaults d) {
+    return scorer != null ? scorer : d.scorer();
+  }
+
   /**
    * A runnable search on these models: the reward only for strategies that score, the extractor
    * only for strategies that cluster.
@@ -115,7 +133,9 @@ public record SearchSpec(
     SearchConfig config = resolve(d, models.generator().numScales());
     Reward r = strategy.usesReward() ? models.reward(rewardName(models)) : null;
     FeatureExtractor x = strategy.clusters() ? models.extractor(extractorName(d)) : null;
-    return TtsVar.of(models.generator(), r, x, config);
+    String s = scorerName(d);
+    PathValue v = strategy.usesReward() && !s.equals(SearchDefaults.REWARD_SCORER) ? models.pathValue(s) : null;
+    return TtsVar.of(models.generator(), r, x, v, config);
   }
 
   /** A folder-safe name that says everything that differs from the defaults, e.g. {@code ttsvar-n4-lam1}. */
@@ -141,6 +161,9 @@ public record SearchSpec(
     }
     if (reward != null) {
       s.append("-r").append(reward);
+    }
+    if (scorer != null) {
+      s.append("-s").append(scorer);
     }
     return s.toString();
   }

@@ -38,6 +38,14 @@ public final class TtsVar {
    * @throws SearchSettingException naming the missing part
    */
   public static TtsVar of(PathGenerator generator, Reward reward, FeatureExtractor extractor, SearchConfig config) {
+    return of(generator, reward, extractor, null, config);
+  }
+
+  /**
+   * A search whose partial paths are scored by a value head ({@code pathValue}; null: decoded and
+   * scored by the reward, as the paper does).
+   */
+  public static TtsVar of(PathGenerator generator, Reward reward, FeatureExtractor extractor, PathValue pathValue, SearchConfig config) {
     Strategy s = config.strategy();
     if (s.usesReward() && reward == null) {
       throw new SearchSettingException(SearchSetting.REWARD, "strategy " + s.id() + " needs a reward");
@@ -45,7 +53,7 @@ public final class TtsVar {
     if (s.clusters() && !config.schedule().clusterScales().isEmpty() && extractor == null) {
       throw new SearchSettingException(SearchSetting.EXTRACTOR, "strategy " + s.id() + " clusters and needs a feature extractor");
     }
-    return new TtsVar(new SearchEngine(generator, reward, extractor), config);
+    return new TtsVar(new SearchEngine(generator, reward, extractor, pathValue), config);
   }
 
   public SearchConfig config() {
@@ -70,6 +78,7 @@ public final class TtsVar {
     private PathGenerator generator;
     private Reward reward;
     private FeatureExtractor extractor;
+    private PathValue pathValue;
     private SearchDefaults defaults = SearchDefaults.INFINITY_PAPER;
     private Strategy strategy = Strategy.TTSVAR;
     private Integer n; // null: the strategy's default budget
@@ -91,6 +100,12 @@ public final class TtsVar {
 
     public Builder extractor(FeatureExtractor e) {
       this.extractor = e;
+      return this;
+    }
+
+    /** A value head to score partial paths instead of decoding them (null: the reward on decoded partial images). */
+    public Builder pathValue(PathValue v) {
+      this.pathValue = v;
       return this;
     }
 
@@ -134,11 +149,11 @@ public final class TtsVar {
       return this;
     }
 
-      /** @throws SearchSettingException if the options do not make a valid search for this model */
+    /** @throws SearchSettingException if the options do not make a valid search for this model */
     public TtsVar build() {
       Objects.requireNonNull(generator, "generator");
       SearchSpec spec = new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, null, null);
-      return TtsVar.of(generator, reward, extractor, spec.resolve(defaults, generator.numScales()));
+      return TtsVar.of(generator, reward, extractor, pathValue, spec.resolve(defaults, generator.numScales()));
     }
   }
 }

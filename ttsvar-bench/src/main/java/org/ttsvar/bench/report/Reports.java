@@ -18,6 +18,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.bench.stats.Claim;
+import org.ttsvar.bench.stats.CostMatched;
 import org.ttsvar.bench.stats.PairedBootstrap;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
@@ -72,6 +73,19 @@ public final class Reports {
             d.clear() ? (d.mean() > 0 ? "better" : "worse") : "within noise"));
       }
     }
+    if (r.costMatched() != null && !r.costMatched().isEmpty()) {
+      s.append("\n## Against Best-of-N at the same cost (paired bootstrap, 95% interval)\n\n");
+      s.append("Each search is paired with the cheapest Best-of-N that costs as much or more (\"≥\"; \"<\" where every Best-of-N of the run costs less);"
+          + " \"BoN at cost\" is the Best-of-N curve interpolated at the search's cost.\n\n");
+      s.append("| configuration | cost | search | overall | Best-of-N | its cost | BoN at cost | Δ overall | 95% interval | |\n|---|---|---:|---:|---|---:|---:|---:|---|---|\n");
+      for (CostMatched.Match m : r.costMatched()) {
+        PairedBootstrap.Difference d = m.difference();
+        s.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s %s | %.3f | %s | %s | %s | %s |%n", m.config(), m.cost().unit(), m.searchCost(), m.overall(),
+            m.curveEndsBelow() ? "<" : "≥", m.bestOfN(), m.bestOfNCost(), f3(m.bestOfNAtCost()),
+            d == null ? "—" : String.format(Locale.ROOT, "%+.3f", d.mean()), d == null ? "—" : String.format(Locale.ROOT, "%+.3f … %+.3f", d.low(), d.high()),
+            d == null ? "" : d.clear() ? (d.mean() > 0 ? "better" : "worse") : "within noise"));
+      }
+    }
     s.append("\n## The paper's claims on these numbers\n\n");
     for (Claim c : r.claims()) {
       s.append("- **").append(c.claim()).append("**: ").append(c.verdict())
@@ -96,6 +110,8 @@ public final class Reports {
     List<Chart<?, ?>> charts = new ArrayList<>();
     charts.add(scoreVs(r, false));
     charts.add(scoreVs(r, true));
+    charts.add(costMatchedPlot(r, CostMatched.Cost.WALL));
+    charts.add(costMatchedPlot(r, CostMatched.Cost.GFLOPS));
     charts.add(costBars(r));
     charts.add(taskBars(r));
     charts.add(ablationBars(r));
@@ -131,6 +147,36 @@ public final class Reports {
     }
     series.forEach((name, pts) -> chart.addSeries(name, new ArrayList<>(pts.keySet()), new ArrayList<>(pts.values())));
     return chart;
+  }
+
+  /** Accuracy against cost: Best-of-N's curve as a line, every other configuration that scores images as a point. */
+  private static XYChart costMatchedPlot(Results r, CostMatched.Cost cost) {
+    List<Results.ConfigResult> curve = r.configs().stream()
+        .filter(c -> c.overall() != null && c.config().isPlain(Strategy.BON, c.config().spec().budget()))
+        .sorted(java.util.Comparator.comparingDouble(c -> costOf(c, cost)))
+        .toList();
+    if (curve.size() < 2 || costOf(curve.get(0), cost) <= 0) {
+      return null;
+    }
+    XYChart chart = new XYChartBuilder().width(760).height(480).title("Accuracy vs " + cost.unit() + ": Best-of-N curve and the searches")
+        .xAxisTitle(cost.unit()).yAxisTitle("overall (verifier)").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setXAxisLogarithmic(true);
+    var line = chart.addSeries("Best-of-N (N = " + curve.stream().map(c -> String.valueOf(c.config().spec().budget())).collect(java.util.stream.Collectors.joining(", ")) + ")",
+        curve.stream().map(c -> costOf(c, cost)).toList(), curve.stream().map(Results.ConfigResult::overall).toList());
+    line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+    for (Results.ConfigResult c : r.configs()) {
+      Strategy s = c.config().spec().strategy();
+      if (c.overall() != null && s != Strategy.BON && s != Strategy.RAW && costOf(c, cost) > 0) {
+        var point = chart.addSeries(c.name(), List.of(costOf(c, cost)), List.of(c.overall()));
+        point.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+      }
+    }
+    return chart;
+  }
+
+  private static double costOf(Results.ConfigResult c, CostMatched.Cost cost) {
+    return cost == CostMatched.Cost.WALL ? c.measured().wallSecondsPerImage() : c.flopsPerImage() / 1e9;
   }
 
   /** Wall time and state memory per image, relative to Best-of-N at the same N. */

@@ -23,11 +23,12 @@ import org.ttsvar.world.Task;
  * time and memory, which vary from run to run.
  *
  * @param complete whether every prompt of the folder's shard has a record for every configuration
+ * @param costMatched each search against Best-of-N at its own cost ({@link CostMatched})
  */
-@JsonPropertyOrder({"suite", "prompts", "seeds", "model", "shard", "complete", "configs", "comparisons", "claims"})
+@JsonPropertyOrder({"suite", "prompts", "seeds", "model", "shard", "complete", "configs", "comparisons", "costMatched", "claims"})
 public record Results(
     String suite, String prompts, List<Long> seeds, String model, String shard, boolean complete, List<ConfigResult> configs,
-    List<Comparison> comparisons, List<Claim> claims) {
+    List<Comparison> comparisons, List<CostMatched.Match> costMatched, List<Claim> claims) {
 
   /**
    * One configuration's numbers.
@@ -78,7 +79,8 @@ public record Results(
       out.add(summarize(c, rs.values()));
       byName.put(c.name(), rs);
     }
-    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, comparisons(m.configs(), byName), Claims.evaluate(out, byName));
+    return new Results(m.suite(), m.prompts(), m.seeds(), m.model(), m.shard(), complete, out, comparisons(m.configs(), byName),
+        CostMatched.matches(out, byName), Claims.evaluate(out, byName));
   }
 
   /**

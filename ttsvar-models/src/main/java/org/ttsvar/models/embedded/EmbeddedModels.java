@@ -18,7 +18,9 @@ import org.ttsvar.models.embedded.reward.EnsembleReward;
 import org.ttsvar.models.embedded.reward.LearnedReward;
 import org.ttsvar.models.embedded.reward.RewardModel;
 import org.ttsvar.models.embedded.var.VarPathGenerator;
+import org.ttsvar.models.embedded.value.ValueHead;
 import org.ttsvar.search.FeatureExtractor;
+import org.ttsvar.search.PathValue;
 import org.ttsvar.search.PathGenerator;
 import org.ttsvar.search.Potential;
 import org.ttsvar.search.Reward;
@@ -47,6 +49,7 @@ public final class EmbeddedModels implements SearchModels, AutoCloseable {
   private final NDManager manager = NDManager.newBaseManager();
   private final Map<String, RewardModel> rewardModels = new HashMap<>();
   private final Map<String, Path> rewardDirs;
+  private ValueHead valueHead; // loaded on first use
 
   private EmbeddedModels(TextToImage t2i, SearchDefaults defaults, Map<String, Path> rewardDirs) {
     this.t2i = t2i;
@@ -61,7 +64,7 @@ public final class EmbeddedModels implements SearchModels, AutoCloseable {
 
   /**
    * @param varDir where to look for search.json
-   * @param rewardDirs overrides of reward model folders by name (others: the embedded ones)
+   * @param rewardDirs overrides of reward model folders by name, and of the value head's under {@code value-head} (others: the embedded ones)
    */
   public static EmbeddedModels load(TextToImage t2i, Path varDir, Map<String, Path> rewardDirs) throws IOException {
     Path s = varDir.resolve(SEARCH);
@@ -105,6 +108,22 @@ public final class EmbeddedModels implements SearchModels, AutoCloseable {
       return new EnsembleReward(List.of(reward("ir"), reward("clip")));
     }
     return new LearnedReward(key, loaded(key));
+  }
+
+  /** The value head ({@code value-head}, from weights/value or the folder given under that name), for the {@code scorer} setting. */
+  @Override
+  public synchronized PathValue pathValue(String name) {
+    if (!name.trim().equalsIgnoreCase(ValueHead.NAME)) {
+      throw new SearchSettingException(SearchSetting.SCORER, "unknown scorer '" + name + "'; known: " + SearchDefaults.REWARD_SCORER + ", " + ValueHead.NAME);
+    }
+    if (valueHead == null) {
+      try {
+        valueHead = ValueHead.load(rewardDirs.containsKey(ValueHead.NAME) ? rewardDirs.get(ValueHead.NAME) : ModelFiles.defaultModelDir("value"), manager);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return valueHead;
   }
 
   /** A feature extractor by name: pca, pool, supervised (the ir reward's image tower) or latent. */

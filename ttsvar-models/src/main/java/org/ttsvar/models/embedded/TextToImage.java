@@ -54,6 +54,11 @@ public final class TextToImage implements AutoCloseable {
     }
   }
 
+  /** Models already loaded (e.g. built in tests); closing the result leaves them open. */
+  public static TextToImage of(Tokenizer tokenizer, VarModel var, SamplingConfig sampling) {
+    return new TextToImage(var.params().manager().newSubManager(), tokenizer, var, sampling);
+  }
+
   public Tokenizer tokenizer() {
     return tokenizer;
   }

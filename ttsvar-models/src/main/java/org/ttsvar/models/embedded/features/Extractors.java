@@ -12,6 +12,7 @@ import org.ttsvar.models.embedded.reward.RewardModel;
 import org.ttsvar.models.embedded.tokenizer.Tokenizer;
 import org.ttsvar.search.FeatureExtractor;
 import org.ttsvar.search.LatentFeatures;
+import org.ttsvar.search.LatentPcaFeatures;
 import org.ttsvar.search.PcaProjection;
 import org.ttsvar.search.SearchSetting;
 import org.ttsvar.search.SearchSettingException;
@@ -26,11 +27,13 @@ import org.ttsvar.world.RgbImage;
  *       per image with a fixed sign, one number per patch;
  *   <li>{@code pool}: the mean patch feature;
  *   <li>{@code supervised}: the reward model's pooled image embedding (our Inception);
- *   <li>{@code latent}: the accumulated code map itself, which needs no decode (beyond the paper).
+ *   <li>{@code latent}: the accumulated code map itself, which needs no decode (beyond the paper);
+ *   <li>{@code latent-pca}: {@code pca}'s one number per patch, taken from the code map's positions
+ *       instead of the encoded decode (no decode, no encoder; beyond the paper).
  * </ul>
  */
 public final class Extractors {
-  public static final List<String> NAMES = List.of("pca", "pool", "supervised", "latent");
+  public static final List<String> NAMES = List.of("pca", "pool", "supervised", "latent", "latent-pca");
 
   private Extractors() {}
 
@@ -45,6 +48,7 @@ public final class Extractors {
         yield new ImageFeatures("supervised", images -> embedding(supervisedSource, images), rows -> rows[0]);
       }
       case "latent" -> new LatentFeatures();
+      case "latent-pca" -> new LatentPcaFeatures(tokenizer.config().bits());
       default -> throw new SearchSettingException(SearchSetting.EXTRACTOR, "unknown feature extractor '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }

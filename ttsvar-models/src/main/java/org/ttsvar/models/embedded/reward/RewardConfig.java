@@ -22,6 +22,8 @@ import org.ttsvar.world.BadInputException;
  * @param locateWords cross kind only: each word's place in the image (the expected patch centre
  *     under its alignment attention) is embedded on the word before the fusion layers and read out
  *     by the placement term, so relations can be judged; absent from older configs (false)
+ * @param latent when present, the model reads a generator's accumulated code maps instead of images
+ *     (a value head: {@link LatentTower}); absent for rewards, which read images
  */
 public record RewardConfig(
     @JsonProperty("kind") String kind,
@@ -32,7 +34,26 @@ public record RewardConfig(
     @JsonProperty("heads") int heads,
     @JsonProperty("max_words") int maxWords,
     @JsonProperty("vocabulary") List<String> vocabulary,
-    @JsonProperty("locate_words") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean locateWords) {
+    @JsonProperty("locate_words") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean locateWords,
+    @JsonProperty("latent") @JsonInclude(JsonInclude.Include.NON_NULL) LatentInput latent) {
+
+  /**
+   * The code-map input of a value head.
+   *
+   * @param channels channels of a code map (the generator's bits)
+   * @param scales scales of the generator (a learned embedding tells the head how far the path is)
+   */
+  public record LatentInput(@JsonProperty("channels") int channels, @JsonProperty("scales") int scales) {
+    public LatentInput {
+      ConfigChecks.range("latent.channels", channels, 1, 1 << 12);
+      ConfigChecks.range("latent.scales", scales, 1, 1 << 10);
+    }
+  }
+
+  /** A reward's config: it reads images. */
+  public RewardConfig(String kind, int imageSize, List<Integer> imageChannels, int textLayers, int fusionLayers, int heads, int maxWords, List<String> vocabulary, boolean locateWords) {
+    this(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locateWords, null);
+  }
 
   public RewardConfig {
     imageChannels = ConfigChecks.sizes("image_channels", imageChannels, 1, 1 << 16);
@@ -65,7 +86,12 @@ public record RewardConfig(
 
   /** The same shape with or without {@link #locateWords}. */
   public RewardConfig withLocateWords(boolean locate) {
-    return new RewardConfig(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locate);
+    return new RewardConfig(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locate, latent);
+  }
+
+  /** The same shape reading code maps of a generator with {@code channels} bits and {@code scales} scales (a value head). */
+  public RewardConfig withLatentInput(int channels, int scales) {
+    return new RewardConfig(kind, imageSize, imageChannels, textLayers, fusionLayers, heads, maxWords, vocabulary, locateWords, new LatentInput(channels, scales));
   }
 
   public int width() {

@@ -41,7 +41,8 @@ public final class RewardModel implements ModelFiles.Loadable {
   private static final double OUT_STD = 0.02 / Math.sqrt(2);
   private final RewardConfig config;
   private final Params params;
-  private final ImageTower image;
+  private final ImageTower image; // null for a value head, which reads code maps
+  private final LatentTower latent; // a value head's input; null for a reward
   private final NDArray wordEmbed; // (V, C)
   private final NDArray textPos; // (1 + T, C), position 0 is CLS
   private final NDArray cls; // (1, C)
@@ -61,7 +62,8 @@ public final class RewardModel implements ModelFiles.Loadable {
     this.config = config;
     this.params = new Params(manager, seed);
     int c = config.width();
-    image = new ImageTower(params, "image", config);
+    image = config.latent() == null ? new ImageTower(params, "image", config) : null;
+    latent = config.latent() == null ? null : new LatentTower(params, "latent", config);
     wordEmbed = params.create("text.word_embed", Init.normal(0.02), config.vocabulary().size() + 1, c);
     textPos = params.create("text.pos_embed", Init.normal(0.02), config.maxWords() + 1, c);
     cls = params.create("text.cls", Init.normal(0.02), 1, c);
@@ -119,7 +121,18 @@ public final class RewardModel implements ModelFiles.Loadable {
 
   /** Patch tokens of images (B, 3, H, W) in [0, 1]: (B, g², C). */
   NDArray imageTokens(NDArray images) {
+    if (image == null) {
+      throw new IllegalStateException("this model is a value head: it reads code maps, not images");
+    }
     return image.forward(images);
+  }
+
+  /** A value head's patch tokens: code maps (B, d, g, g) after scale indices (B, int64): (B, g², C). */
+  NDArray latentTokens(NDArray codes, NDArray scales) {
+    if (latent == null) {
+      throw new IllegalStateException("this model is a reward: it reads images, not code maps");
+    }
+    return latent.forward(codes, scales);
   }
 
   /** Auxiliary logits (B, g², {@link #PATCH_LABELS}) of what each patch shows (training only). */
@@ -249,9 +262,17 @@ public final class RewardModel implements ModelFiles.Loadable {
     return wordLocations(similarity(text(words).x().get(":, 1:"), imageTokens(images)));
   }
 
+  /**
+   * A value head's raw output (B) for code maps (B, d, g, g) taken after scale indices (B, int64)
+   * and word ids (B, T): the reward's text and fusion layers over the latent tower's patch tokens.
+   */
+  public NDArray valueLogits(NDArray codes, NDArray scales, NDArray words) {
+    return forward(latentTokens(codes, scales), words).logits();
+  }
+
   /** The image tower's pooled embedding (B, C): the {@code supervised} feature of the search. */
   public NDArray embedding(NDArray images) {
-    return image.forward(images).mean(new int[] {1});
+    return imageTokens(images).mean(new int[] {1});
   }
 
   @Override
