@@ -1,6 +1,7 @@
 package org.ttsvar.search;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
@@ -83,7 +84,7 @@ public final class PcaProjection {
     if (trace == 0) {
       return out; // a featureless map: every patch projects to 0
     }
-    org.apache.commons.math3.linear.EigenDecomposition eig = new org.apache.commons.math3.linear.EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
     double[] values = eig.getRealEigenvalues();
     int top = 0;
     for (int j = 1; j < values.length; j++) {

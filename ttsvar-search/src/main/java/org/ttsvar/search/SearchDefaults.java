@@ -19,7 +19,6 @@ public record SearchDefaults(
     this(batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, null);
   }
 
-
   /** The paper's defaults for Infinity's 13 scales. */
   public static final SearchDefaults INFINITY_PAPER =
       new SearchDefaults(List.of(8, 8, 6, 6, 6, 4, 2, 2, 2, 1, 1, 1, 1), List.of(2, 5), List.of(6, 9), Potential.VALUE, 10.0, "pca");

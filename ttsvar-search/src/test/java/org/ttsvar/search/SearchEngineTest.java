@@ -119,7 +119,8 @@ class SearchEngineTest {
     };
     SearchConfig c = SearchConfig.of(Strategy.RAW, 1, PAPER, List.of(2, 5), List.of(6, 9), Potential.VALUE, 10, 13);
     SearchResult r = new SearchEngine(slowStart, FakeGenerator.REWARD, FakeGenerator.LATENT).run("a photo of a circle", 1, c);
+    // the 60 ms of starting are charged to the model (comparing with the overhead instead would be a
+    // timed assertion: on a loaded machine the search's own bookkeeping can take longer than that)
     assertThat(r.stats().modelNanos()).isGreaterThanOrEqualTo(60_000_000L);
-    assertThat(r.stats().overheadNanos()).isLessThan(r.stats().modelNanos());
   }
 }
