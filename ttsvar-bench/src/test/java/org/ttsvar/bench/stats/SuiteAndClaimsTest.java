@@ -22,10 +22,15 @@ class SuiteAndClaimsTest {
   private static final SearchDefaults SEVEN = new SearchDefaults(List.of(8, 6, 4, 2, 1, 1, 1), List.of(1, 2), List.of(3, 4), org.ttsvar.search.Potential.VALUE, 10.0, "pca");
 
   @Test
-  void mainIsRawPlusIsBonAndTtsvarOverN() {
+  void mainIsRawIsTtsvarAndTheBestOfNCurve() {
     assertThat(Suite.MAIN.configs(SEVEN, 7, "ir")).extracting(BenchConfig::name)
-        .containsExactly("raw-n1", "is-n2", "is-n4", "is-n8", "bon-n2", "bon-n4", "bon-n8", "ttsvar-n1", "ttsvar-n2", "ttsvar-n4", "ttsvar-n8",
-            "ttsvar-n4-bs8.6.4.4.4.4.4-clusternone-resample1.2", "random-drop-n4");
+        .containsExactly("raw-n1", "is-n2", "is-n4", "is-n8", "bon-n1", "bon-n2", "bon-n3", "bon-n4", "bon-n6", "bon-n8", "bon-n12", "bon-n16",
+            "ttsvar-n1", "ttsvar-n2", "ttsvar-n4", "ttsvar-n8", "ttsvar-n4-bs8.6.4.4.4.4.4-clusternone-resample1.2", "random-drop-n4");
+    // a model whose defaults decide without decoding also runs the paper's decisions, labelled, at N = 2, 4, 8
+    SearchDefaults cheap = new SearchDefaults(SEVEN.batchSchedule(), SEVEN.clusterScales(), SEVEN.resampleScales(), SEVEN.potential(), 1.0, "latent-pca", "value-head");
+    List<BenchConfig> withPaper = Suite.MAIN.configs(cheap, 7, "ir");
+    assertThat(withPaper).filteredOn(c -> c.label().equals("the paper's decisions")).extracting(BenchConfig::name)
+        .containsExactly("ttsvar-n2-xpca-sreward", "ttsvar-n4-xpca-sreward", "ttsvar-n8-xpca-sreward");
     assertThat(Suite.MAIN.seeds()).containsExactly(0L, 1L, 2L, 3L);
     assertThat(Suite.MAIN.promptIndices(PromptSets.miniGenEval())).hasSize(PromptSets.miniGenEval().size());
     assertThat(Suite.QUICK.promptIndices(PromptSets.miniGenEval())).hasSize(6);
@@ -74,7 +79,7 @@ class SuiteAndClaimsTest {
       if (suite == Suite.MAIN) {
         assertThat(versus).containsEntry("ttsvar-n2", "bon-n2").containsEntry("is-n8", "bon-n8")
             .containsEntry("random-drop-n4", "ttsvar-n4").containsEntry("ttsvar-n4-bs8.6.4.4.4.4.4-clusternone-resample1.2", "ttsvar-n4")
-            .doesNotContainKeys("raw-n1", "bon-n4", "ttsvar-n1"); // no Best-of-1 to compare with
+            .containsEntry("ttsvar-n1", "bon-n1").doesNotContainKeys("raw-n1", "bon-n4");
       } else {
         assertThat(versus).containsEntry("ttsvar-n4", "bon-n4").containsEntry("ttsvar-n4-lam1", "ttsvar-n4").containsEntry("random-drop-n4", "ttsvar-n4")
             .doesNotContainKey("bon-n4");
