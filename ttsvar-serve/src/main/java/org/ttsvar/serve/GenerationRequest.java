@@ -30,7 +30,7 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
   /** The one response format: images inline, base64 PNG. */
   public static final String B64_JSON = "b64_json";
 
-  private static final Set<String> FIELDS = Set.of("prompt", "n", "response_format", "model", "size", "user", "stream", "seed", "strategy", "budget",
+  static final Set<String> FIELDS = Set.of("prompt", "n", "response_format", "model", "size", "user", "stream", "seed", "strategy", "budget",
       "batchSchedule", "clusterScales", "resampleScales", "potential", "lambda", "extractor", "reward");
 
   /** The request field that carries a search setting: its own name, but the budget is {@code budget} ({@code n} is OpenAI's image count). */
