@@ -69,9 +69,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean onInfinity = onInfinity();
     TtsvarServer.Settings settings = settings();
     var err = spec.commandLine().getErr();
-    boolean onInfinity = onInfinity();
     if (onInfinity) {
       try (InfinityModels models = loadInfinity()) {
         serve(infinityModel(models), settings);
