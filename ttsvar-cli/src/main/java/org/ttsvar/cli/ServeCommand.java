@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -152,17 +151,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private boolean onInfinity() {
-    String f = family.trim().toLowerCase(Locale.ROOT);
-    if (!f.equals("embedded") && !f.equals(InfinityOptions.MODEL)) {
-      throw new BadInputException("--model " + family + ": unknown model; known: embedded, infinity");
-    }
-    boolean inf = f.equals(InfinityOptions.MODEL);
-    if (inf && (model.tokenizer != null || model.var != null)) {
-      throw new BadInputException("--tokenizer and --var name the embedded model's folders; with --model infinity give --weights DIR");
-    }
-    if (!inf && !infinity.given().isEmpty()) {
-      throw new BadInputException(String.join(", ", infinity.given()) + ": for --model infinity only; add --model infinity or drop them");
-    }
+    boolean inf = InfinityOptions.chosenBy(family);
+    infinity.checkFlagsFor(inf, model);
     return inf;
   }
 
