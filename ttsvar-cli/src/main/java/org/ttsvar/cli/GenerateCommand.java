@@ -117,22 +117,13 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** Which family --model names; the other family's flags are refused rather than ignored. */
   private boolean onInfinity() {
-    String f = family.trim().toLowerCase(Locale.ROOT);
-    if (!f.equals("embedded") && !f.equals(InfinityOptions.MODEL)) {
-      throw new BadInputException("--model " + family + ": unknown model; known: embedded, infinity");
-    }
-    boolean inf = f.equals(InfinityOptions.MODEL);
+    boolean inf = InfinityOptions.chosenBy(family);
     checkFlagsFor(inf);
     return inf;
   }
 
   private void checkFlagsFor(boolean inf) {
-    if (inf && (model.tokenizer != null || model.var != null)) {
-      throw new BadInputException("--tokenizer and --var name the embedded model's folders; with --model infinity give --weights DIR");
-    }
-    if (!inf && !infinity.given().isEmpty()) {
-      throw new BadInputException(String.join(", ", infinity.given()) + ": for --model infinity only; add --model infinity or drop them");
-    }
+    infinity.checkFlagsFor(inf, model);
   }
 
   /** Infinity: any prompt text, precomputed text features; the searches that score images need ImageReward's files. */

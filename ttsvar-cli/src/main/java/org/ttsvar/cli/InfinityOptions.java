@@ -77,6 +77,29 @@ final class InfinityOptions {
   }
 
   /** The sampling of {@code --cfg/--tau/--top-p}, Infinity's defaults for the unset ones. */
+  /**
+   * Whether {@code --model} names Infinity (else the embedded model), refusing an unknown family.
+   *
+   * @throws BadInputException for a family other than embedded and infinity
+   */
+  static boolean chosenBy(String family) {
+    String f = family.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!f.equals("embedded") && !f.equals(MODEL)) {
+      throw new BadInputException("--model " + family + ": unknown model; known: embedded, infinity");
+    }
+    return f.equals(MODEL);
+  }
+
+  /** The other family's flags are refused rather than ignored. */
+  void checkFlagsFor(boolean onInfinity, ModelOptions model) {
+    if (onInfinity && (model.tokenizer != null || model.var != null)) {
+      throw new BadInputException("--tokenizer and --var name the embedded model's folders; with --model infinity give --weights DIR");
+    }
+    if (!onInfinity && !given().isEmpty()) {
+      throw new BadInputException(String.join(", ", given()) + ": for --model infinity only; add --model infinity or drop them");
+    }
+  }
+
   static Sampling sampling(ModelOptions m) {
     if (m.cfgRamp != null) {
       throw new BadInputException("--cfg-ramp is for the embedded model; Infinity guides with a constant --cfg, as its reference does");

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ReconstructCommand.class,
       GenerateCommand.class,
+      ServeCommand.class,
       SampleCommand.class,
       RewardCommand.class,
       BenchCommand.class,

@@ -34,6 +34,18 @@ public final class SearchEngine {
     void scaleDone(ScaleTrace scale, SearchConfig config);
   }
 
+  /**
+   * Asked before each scale whether the caller still wants the search (a server whose client went
+   * away, a time limit, a shutdown). A search told to stop throws {@link SearchCancelledException}
+   * between scales and frees its paths; the work of a scale already started is not interrupted.
+   */
+  @FunctionalInterface
+  public interface Cancellation {
+    Cancellation NEVER = () -> false;
+
+    boolean requested();
+  }
+
   public SearchEngine(PathGenerator generator, Reward reward, FeatureExtractor extractor) {
     this(generator, reward, extractor, null);
   }
@@ -70,6 +82,11 @@ public final class SearchEngine {
   }
 
   public SearchResult run(String prompt, long seed, SearchConfig config, Listener listener) {
+    return run(prompt, seed, config, listener, Cancellation.NEVER);
+  }
+
+  /** As {@link #run(String, long, SearchConfig, Listener)}, stopping between scales when {@code cancellation} asks. */
+  public SearchResult run(String prompt, long seed, SearchConfig config, Listener listener, Cancellation cancellation) {
     requireParts(config);
     requireMemory(config.schedule().executedBatches(), generator);
     CostMeter cost = new CostMeter();
@@ -79,6 +96,9 @@ public final class SearchEngine {
       List<PathState> states = PathState.start(paths.size());
       long nextNode = 0;
       for (int k = 0; k < generator.numScales(); k++) {
+        if (cancellation.requested()) {
+          throw new SearchCancelledException(k, generator.numScales());
+        }
         cost.startScale();
         long[] streams = paths.streams(); // the stream each row draws this scale's bits from
         int batch = paths.size();

@@ -68,6 +68,11 @@ public final class TtsVar {
     return engine.run(prompt, seed, config, listener);
   }
 
+  /** As {@link #generate(String, long, SearchEngine.Listener)}, stopping between scales when {@code cancellation} asks. */
+  public SearchResult generate(String prompt, long seed, SearchEngine.Listener listener, SearchEngine.Cancellation cancellation) {
+    return engine.run(prompt, seed, config, listener, cancellation);
+  }
+
   /** Regenerates one recorded survivor alone from its streams. */
   public org.ttsvar.world.RgbImage replay(String prompt, SearchResult.Survivor survivor) {
     return engine.replay(prompt, survivor.streams());

@@ -1,6 +1,7 @@
 package org.ttsvar.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -122,5 +123,32 @@ class SearchEngineTest {
     // the 60 ms of starting are charged to the model (comparing with the overhead instead would be a
     // timed assertion: on a loaded machine the search's own bookkeeping can take longer than that)
     assertThat(r.stats().modelNanos()).isGreaterThanOrEqualTo(60_000_000L);
+  }
+
+  @Test
+  void aCancelledSearchStopsBetweenScalesAndClosesItsPaths() {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    FakeGenerator g = new FakeGenerator(13) {
+      @Override
+      public Paths start(String prompt, int count, long seed) {
+        Paths p = super.start(prompt, count, seed);
+        return (Paths) java.lang.reflect.Proxy.newProxyInstance(Paths.class.getClassLoader(), new Class<?>[] {Paths.class}, (proxy, m, args) -> {
+          if (m.getName().equals("close")) {
+            closed.set(true);
+          }
+          return m.invoke(p, args);
+        });
+      }
+    };
+    SearchConfig c = SearchConfig.of(Strategy.TTSVAR, 2, PAPER, List.of(2, 5), List.of(6, 9), Potential.VALUE, 10, 13);
+    List<Integer> seen = new java.util.ArrayList<>();
+    SearchEngine e = new SearchEngine(g, FakeGenerator.REWARD, FakeGenerator.LATENT);
+    assertThatThrownBy(() -> e.run("a photo of a circle", 1, c, (t, cfg) -> seen.add(t.scale()), () -> seen.size() == 3))
+        .isInstanceOfSatisfying(SearchCancelledException.class, x -> assertThat(x.scalesDone()).isEqualTo(3))
+        .hasMessage("search cancelled after 3 of 13 scales");
+    assertThat(seen).containsExactly(0, 1, 2);
+    assertThat(closed).isTrue();
+    // a search never asked to stop is the same search as before
+    assertThat(e.run("a photo of a circle", 1, c, (t, cfg) -> {}, SearchEngine.Cancellation.NEVER).best()).isEqualTo(run(Strategy.TTSVAR, 2, Potential.VALUE, 1).best());
   }
 }

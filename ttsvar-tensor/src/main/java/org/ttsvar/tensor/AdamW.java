@@ -98,8 +98,8 @@ public final class AdamW implements AutoCloseable {
       if (tm == null || tv == null) {
         throw new CorruptWeightsException(source + ": optimizer state lacks '" + k + "' (checkpoint from another model?)");
       }
-      m.get(k).set(tm.values());
-      v.get(k).set(tv.values());
+      InPlace.write(m.get(k), tm.values());
+      InPlace.write(v.get(k), tv.values());
     }
     TensorData s = state.get("step");
     if (s == null) {

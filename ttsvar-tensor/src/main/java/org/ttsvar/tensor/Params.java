@@ -146,7 +146,7 @@ public final class Params implements ParamSource, AutoCloseable {
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
       TensorData t = data.get(e.getKey());
       if (t != null) {
-        e.getValue().set(t.values());
+        InPlace.write(e.getValue(), t.values());
       }
     }
     return missing;

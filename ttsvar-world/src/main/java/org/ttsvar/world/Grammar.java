@@ -253,15 +253,23 @@ public final class Grammar {
   }
 
   static PromptSyntaxException error(String problem, String unknownWord) {
-    StringBuilder sb = new StringBuilder(problem).append(".\n");
-    if (unknownWord != null) {
-      sb.append("Objects: ").append(String.join(", ", ShapeClass.nouns())).append(" (plural: ").append(String.join(", ", plurals())).append(")\n");
-      sb.append("Colours: ").append(String.join(", ", Colour.words())).append("\n");
-      sb.append("Numbers: ").append(String.join(", ", NUMBERS)).append("\n");
-      sb.append("Other words: a, an, photo, of, and, left, right, above, below\n");
-    }
-    sb.append("Prompts follow one of GenEval's templates:\n").append(TEMPLATES);
-    return new PromptSyntaxException(sb.toString());
+    return new PromptSyntaxException(problem + ".\n" + (unknownWord != null ? words() : "") + templates());
+  }
+
+  /** The words and templates prompts are made of, as the grammar's errors list them (for help texts). */
+  public static String help() {
+    return words() + templates();
+  }
+
+  private static String words() {
+    return "Objects: " + String.join(", ", ShapeClass.nouns()) + " (plural: " + String.join(", ", plurals()) + ")\n"
+        + "Colours: " + String.join(", ", Colour.words()) + "\n"
+        + "Numbers: " + String.join(", ", NUMBERS) + "\n"
+        + "Other words: a, an, photo, of, and, left, right, above, below\n";
+  }
+
+  private static String templates() {
+    return "Prompts follow one of GenEval's templates:\n" + TEMPLATES;
   }
 
   /** An article, an optional colour and an object noun. */
