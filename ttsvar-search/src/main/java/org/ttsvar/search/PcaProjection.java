@@ -30,20 +30,11 @@ public final class PcaProjection {
         centred[i][j] = patches[i][j] - mean;
       }
     }
-    double[] out = new double[p];
     RealMatrix m = new Array2DRowRealMatrix(centred, false);
     if (m.getFrobeniusNorm() == 0) {
-      return out; // a featureless image: every patch projects to 0
+      return new double[p]; // a featureless image: every patch projects to 0
     }
-    double[] axis = new SingularValueDecomposition(m).getV().getColumn(0);
-    for (int i = 0; i < p; i++) {
-      double s = 0;
-      for (int j = 0; j < c; j++) {
-        s += centred[i][j] * axis[j];
-      }
-      out[i] = s;
-    }
-    return fixSign(out);
+    return onAxis(centred, new SingularValueDecomposition(m).getV().getColumn(0));
   }
 
   /**
@@ -80,9 +71,8 @@ public final class PcaProjection {
         cov[a][b] = cov[b][a];
       }
     }
-    double[] out = new double[p];
     if (trace == 0) {
-      return out; // a featureless map: every patch projects to 0
+      return new double[p]; // a featureless map: every patch projects to 0
     }
     EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
     double[] values = eig.getRealEigenvalues();
@@ -92,10 +82,15 @@ public final class PcaProjection {
         top = j;
       }
     }
-    double[] axis = eig.getEigenvector(top).toArray();
-    for (int i = 0; i < p; i++) {
+    return onAxis(centred, eig.getEigenvector(top).toArray());
+  }
+
+  /** Each centred patch projected on the axis, sign-fixed. */
+  private static double[] onAxis(double[][] centred, double[] axis) {
+    double[] out = new double[centred.length];
+    for (int i = 0; i < centred.length; i++) {
       double s = 0;
-      for (int j = 0; j < c; j++) {
+      for (int j = 0; j < axis.length; j++) {
         s += centred[i][j] * axis[j];
       }
       out[i] = s;
