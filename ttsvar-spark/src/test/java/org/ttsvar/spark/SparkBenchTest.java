@@ -83,6 +83,21 @@ class SparkBenchTest {
   }
 
   @Test
+  void aJobThatFailsKeepsWhatItFinishedAndItsResumeCompletesIt() throws Exception {
+    Path out = tmp.resolve("failed");
+    String[] args = {"bench", "--suite", "quick", "--configs", "raw-n1", "--seeds", "0", "--out", out.toString()};
+    System.setProperty(FailureInjection.PROPERTY, "4:mid-prompt");
+    Runs failed = Runs.spark("local[2,1]", args); // no retries: the job fails
+    assertThat(failed.code()).as(failed.err()).isEqualTo(1);
+    assertThat(failed.err()).contains("the Spark job failed").contains("rerun the same command with --resume");
+    assertThat(out.resolve("raw-n1")).doesNotExist(); // nothing merged
+
+    Runs resumed = Runs.spark("local[2]", Runs.with(args, "--resume")).succeeded();
+    assertThat(resumed.err()).containsPattern("bench quick: [0-9] of 6 prompts already done");
+    assertThat(Runs.recordLines(out.resolve("raw-n1"))).hasSize(6);
+  }
+
+  @Test
   void withoutAMasterTheJobSaysHowToStartIt() {
     Runs r = Runs.spark(null, "bench", "--suite", "quick", "--seeds", "0", "--configs", "raw-n1", "--out", tmp.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
