@@ -1,10 +1,9 @@
 package org.ttsvar.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.bench.Manifest;
@@ -15,8 +14,6 @@ import org.ttsvar.bench.run.Merge;
 import org.ttsvar.bench.run.Shard;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
-import org.ttsvar.models.embedded.EmbeddedModels;
-import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import picocli.CommandLine.Command;
@@ -41,30 +38,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--suite", defaultValue = "quick", description = "quick, main or ablations (default: ${DEFAULT-VALUE}).")
-  String suite;
-
-  @Mixin PromptsOption prompts;
-
-  @Mixin ModelOptions model;
-
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/bench-SUITE; must be empty unless --resume).")
-  Path out;
-
-  @Option(names = "--resume", description = "Complete an interrupted benchmark with the same arguments.")
-  boolean resume;
+  @Mixin BenchOptions bench;
 
   @Option(names = "--shard", paramLabel = "i/n", defaultValue = "0/1", description = "Run only prompts j with j mod n = i (default: all); merge shards with 'ttsvar bench merge'.")
   String shard;
-
-  @Option(names = "--json", description = "End standard output with one JSON object with one entry per configuration.")
-  boolean json;
-
-  @Option(names = "--configs", split = ",", paramLabel = "NAME", description = "Run only these configurations of the suite (folder names, e.g. ttsvar-n4-xlatent; default: all).")
-  List<String> configs = List.of();
-
-  @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Seeds per prompt (default: the suite's, 0,1,2,3; quick: 0,1).")
-  List<Long> seeds;
 
   @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
       description = "Run in W processes of one thread each (prompt shards i/W in OUT/parts/i), merged into OUT (default: ${DEFAULT-VALUE}).")
@@ -75,10 +52,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Suite s = Suite.parse(suite);
+    Suite s = bench.suite();
     Shard sh = Shard.parse(shard);
-    List<PromptSpec> specs = prompts.load();
-    Path dir = out != null ? out : Path.of("out", "bench-" + s.id() + (sh.count() > 1 ? "-shard" + sh.index() + "of" + sh.count() : ""));
+    List<PromptSpec> specs = bench.prompts().load();
+    Path dir = bench.out(sh);
     org.ttsvar.world.io.AtomicFiles.checkFolder(dir); // a file, device or read-only place fails now, not after the benchmark ran
     var err = spec.commandLine().getErr();
     if (workers != 1) {
@@ -86,11 +63,11 @@ final class BenchCommand implements Callable<Integer> {
         throw new BadInputException("--workers splits the prompts itself; give either --workers or --shard");
       }
       long t0 = System.nanoTime();
-      Results r = new BenchWorkers(workers, childArgs()).run(dir, resume, err);
+      Results r = new BenchWorkers(workers, bench.definitionArgs()).run(dir, bench.resume(), err);
       if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
-        try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+        try (LoadedModels models = LoadedModels.load(bench.model())) {
           List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
-          BenchRunner.measureConsistency(new ModelRegistry(models, model.describe(t2i)), mine, t2i.var().config().scales(), dir, err::println);
+          BenchRunner.measureConsistency(models.bench(), mine, models.scaleSides(), dir, err::println);
         }
         Reports.write(dir, r);
       }
@@ -98,22 +75,16 @@ final class BenchCommand implements Callable<Integer> {
       print(r, dir);
       return Main.OK;
     }
-    try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
-      ModelRegistry bench = new ModelRegistry(models, model.describe(t2i));
-      List<Long> seedList = seeds == null ? s.seeds() : List.copyOf(seeds);
-      if (seedList.isEmpty() || seedList.stream().distinct().count() != seedList.size() || seedList.stream().anyMatch(x -> x < 0)) {
-        throw new BadInputException("--seeds must list distinct non-negative seeds, e.g. --seeds 0,1; got " + seedList);
-      }
-      Manifest m = new Manifest(s.id(), prompts.describe(), s.promptIndices(specs), seedList, bench.describe(),
-          Suite.select(s.configs(models.searchDefaults(), t2i.var().config().scales().size(), bench.defaultReward()), configs), sh.toString());
+    try (LoadedModels models = LoadedModels.load(bench.model())) {
+      Manifest m = bench.manifest(models, specs, sh);
       long start = System.nanoTime();
       Results r;
       try (ProgressBar bar = Progress.bar("bench " + s.id(), 1)) {
-        BenchRunner runner = new BenchRunner(bench);
+        BenchRunner runner = new BenchRunner(models.bench());
         if (consistency) {
-          runner.withConsistency(t2i.var().config().scales());
+          runner.withConsistency(models.scaleSides());
         }
-        r = runner.run(m, specs, dir, resume, new BenchRunner.Listener() {
+        r = runner.run(m, specs, dir, bench.resume(), new BenchRunner.Listener() {
           @Override
           public void progress(long done, long total) {
             bar.maxHint(total);
@@ -132,59 +103,8 @@ final class BenchCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The arguments that define this benchmark, for the worker processes. */
-  private List<String> childArgs() {
-    List<String> a = new java.util.ArrayList<>(List.of("--suite", suite));
-    a.addAll(prompts.args());
-    a.addAll(model.args());
-    if (!configs.isEmpty()) {
-      a.addAll(List.of("--configs", String.join(",", configs)));
-    }
-    if (seeds != null) {
-      a.addAll(List.of("--seeds", seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
-    }
-    return a;
-  }
-
-  private void print(Results r, Path dir) throws Exception {
-    var o = spec.commandLine().getOut();
-    if (json) {
-      o.println(MAPPER.writeValueAsString(summary(r, dir)));
-    } else {
-      o.print(java.nio.file.Files.readString(dir.resolve(Reports.SUMMARY)));
-    }
-  }
-
-  static ObjectNode summary(Results r, Path dir) {
-    ObjectNode s = MAPPER.createObjectNode();
-    s.put("suite", r.suite());
-    s.put("complete", r.complete());
-    s.put("results", dir.resolve(Reports.RESULTS).toString());
-    ObjectNode configs = s.putObject("configs");
-    for (Results.ConfigResult c : r.configs()) {
-      ObjectNode n = configs.putObject(c.name());
-      n.put("strategy", c.config().spec().strategy().id());
-      n.put("n", c.config().spec().budget());
-      if (c.overall() == null) {
-        n.putNull("overall");
-      } else {
-        n.put("overall", c.overall());
-      }
-      n.set("tasks", MAPPER.valueToTree(c.tasks()));
-      n.put("images", c.images());
-      n.put("mean_reward", c.meanReward());
-      n.put("flops_per_image", c.flopsPerImage());
-      n.put("decodes_per_image", c.decodesPerImage());
-      n.put("reward_calls_per_image", c.rewardCallsPerImage());
-      n.put("state_bytes", c.stateBytes());
-      n.put("wall_s_per_image", c.measured().wallSecondsPerImage());
-      n.put("wall_s_per_prompt", c.measured().wallSecondsPerPrompt());
-      n.put("peak_rss_mb", c.measured().peakRssMb());
-    }
-    if (r.costMatched() != null) {
-      s.set("cost_matched", MAPPER.valueToTree(r.costMatched()));
-    }
-    return s;
+  private void print(Results r, Path dir) throws IOException {
+    BenchSummary.print(spec.commandLine().getOut(), r, dir, dir.resolve(Reports.RESULTS).toString(), bench.json());
   }
 
   @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the folders of a sharded benchmark into one, with the results of the whole prompt set.")
@@ -203,12 +123,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Results r = Merge.merge(shards, out);
-      var o = spec.commandLine().getOut();
-      if (json) {
-        o.println(MAPPER.writeValueAsString(summary(r, out)));
-      } else {
-        o.print(java.nio.file.Files.readString(out.resolve(Reports.SUMMARY)));
-      }
+      BenchSummary.print(spec.commandLine().getOut(), r, out, out.resolve(Reports.RESULTS).toString(), json);
       return Main.OK;
     }
   }
@@ -249,12 +164,12 @@ final class BenchCommand implements Callable<Integer> {
         prompts.validation = true;
       }
       List<PromptSpec> specs = prompts.load();
-      try (TextToImage t2i = model.load(); EmbeddedModels models = EmbeddedModels.load(t2i, model.varDir(), Map.of())) {
+      try (LoadedModels models = LoadedModels.load(model)) {
         org.ttsvar.bench.studies.Consistency.Result r;
         try (ProgressBar bar = Progress.bar("consistency", specs.size())) {
-          r = org.ttsvar.bench.studies.Consistency.measure(models.generator(), new ModelRegistry(models, "").reward(rewardType), specs, batch, seed, bar::stepTo);
+          r = org.ttsvar.bench.studies.Consistency.measure(models.bench().generator(), models.bench().reward(rewardType), specs, batch, seed, bar::stepTo);
         }
-        org.ttsvar.bench.studies.Consistency.write(r, t2i.var().config().scales(), out);
+        org.ttsvar.bench.studies.Consistency.write(r, models.scaleSides(), out);
         var o = spec.commandLine().getOut();
         for (int k = 0; k < r.agreement().size(); k++) {
           o.printf("scale %d: %.3f%n", k, r.agreement().get(k));

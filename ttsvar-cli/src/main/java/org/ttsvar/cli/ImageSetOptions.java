@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options of a command that fills a GenEval-layout folder with images (render, sample). */
-final class ImageSetOptions {
+public final class ImageSetOptions {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be empty unless --resume).")
   Path out;
 
@@ -16,4 +16,20 @@ final class ImageSetOptions {
 
   @Option(names = "--resume", description = "Complete an interrupted run with the same arguments, keeping the images already written.")
   boolean resume;
+
+  public Path out() {
+    return out;
+  }
+
+  public int imagesPerPrompt() {
+    return imagesPerPrompt;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public boolean resume() {
+    return resume;
+  }
 }

@@ -57,7 +57,7 @@ public final class Main implements Runnable {
   }
 
   /** Runs {@code command} (ttsvar's, or a test's) with ttsvar's exit codes and error messages. */
-  static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+  public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cmd = new CommandLine(command);
     cmd.setOut(out);
     cmd.setErr(err);

@@ -11,7 +11,7 @@ import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Option;
 
 /** Options that choose the generator: model folders and sampling knobs (defaults: the embedded model and its sampling.json). */
-final class ModelOptions {
+public final class ModelOptions {
   @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer model folder (default: the embedded weights/tokenizer).")
   Path tokenizer;
 
@@ -34,7 +34,7 @@ final class ModelOptions {
       description = "Guidance grows linearly from none at the first scale to --cfg at the last, as VAR samples (default: the model's sampling.json).")
   Boolean cfgRamp;
 
-  TextToImage load() throws IOException {
+  public TextToImage load() throws IOException {
     check();
     TextToImage t =
         TextToImage.load(
@@ -55,7 +55,7 @@ final class ModelOptions {
   }
 
   /** The sampling flags within SamplingConfig's ranges, named as flags (checked before the models load, too). */
-  void check() {
+  public void check() {
     if (cfg != null && !(Math.abs(cfg) <= SamplingConfig.MAX_ABS_CFG)) {
       throw new BadInputException("--cfg must be in [-" + SamplingConfig.MAX_ABS_CFG + ", " + SamplingConfig.MAX_ABS_CFG + "] (typical: 1 to 10), got " + cfg);
     }
@@ -68,18 +68,23 @@ final class ModelOptions {
   }
 
   /** The VAR model folder (its sampling.json and search.json live there). */
-  Path varDir() throws IOException {
+  public Path varDir() throws IOException {
     return var == null ? ModelFiles.defaultModelDir("var") : var;
   }
 
   /** Identifies the generator in run manifests (so a resumed run uses the same one). */
-  String describe(TextToImage t) {
+  public String describe(TextToImage t) {
     return "tokenizer=" + (tokenizer == null ? "default" : tokenizer.toAbsolutePath()) + " var=" + (var == null ? "default" : var.toAbsolutePath())
         + " sampling=" + t.sampling();
   }
 
+  /** The options that {@link #args} wrote, read back (a child process or a Spark executor rebuilding the same generator). */
+  public static ModelOptions parse(List<String> args) {
+    return picocli.CommandLine.populateCommand(new ModelOptions(), args.toArray(String[]::new));
+  }
+
   /** These options as command-line arguments (paths absolute), to pass on to a child process. */
-  List<String> args() {
+  public List<String> args() {
     List<String> a = new ArrayList<>();
     if (tokenizer != null) {
       a.addAll(List.of("--tokenizer", tokenizer.toAbsolutePath().toString()));

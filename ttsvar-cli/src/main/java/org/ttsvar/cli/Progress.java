@@ -6,10 +6,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars with an ETA on standard error, so that standard output stays machine-readable. */
-final class Progress {
+public final class Progress {
   private Progress() {}
 
-  static ProgressBar bar(String task, long total) {
+  public static ProgressBar bar(String task, long total) {
     return new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)

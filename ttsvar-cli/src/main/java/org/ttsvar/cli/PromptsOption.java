@@ -12,7 +12,7 @@ import org.ttsvar.world.io.MetadataJson;
 import picocli.CommandLine.Option;
 
 /** The {@code --prompts FILE} option shared by commands that run over a prompt set. */
-final class PromptsOption {
+public final class PromptsOption {
   @Option(names = "--prompts", paramLabel = "FILE", description = "Prompt metadata, one JSON object per line (default: the shipped MiniGenEval set).")
   Path file;
 
@@ -25,7 +25,7 @@ final class PromptsOption {
   @Option(names = "--limit", paramLabel = "N", description = "Use only the first N prompts.")
   Integer limit;
 
-  List<PromptSpec> load() throws IOException {
+  public List<PromptSpec> load() throws IOException {
     if ((text != null ? 1 : 0) + (file != null ? 1 : 0) + (validation ? 1 : 0) > 1) {
       throw new BadInputException("give one of --prompt, --prompts and --validation");
     }
@@ -41,7 +41,7 @@ final class PromptsOption {
     return specs;
   }
 
-  String describe() {
+  public String describe() {
     if (text != null) {
       return "prompt:" + text;
     }
@@ -52,7 +52,7 @@ final class PromptsOption {
   }
 
   /** These options as command-line arguments (paths absolute), to pass on to a child process. */
-  List<String> args() {
+  public List<String> args() {
     List<String> a = new ArrayList<>();
     if (file != null) {
       a.addAll(List.of("--prompts", file.toAbsolutePath().toString()));

@@ -1,8 +1,11 @@
 package org.ttsvar.cli;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.world.PromptSpec;
@@ -14,13 +17,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "sample",
+    name = SampleCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Fill a GenEval-layout folder with raw generations (no search) for 'ttsvar eval'.",
       "Image j of prompt i uses seed derive(seed, i, j): same seed, same bytes; resumable with --resume."
     })
-final class SampleCommand implements Callable<Integer> {
+public final class SampleCommand implements Callable<Integer> {
+  /** The command's name, recorded in the folders it fills. */
+  public static final String NAME = "sample";
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin PromptsOption prompts;
@@ -33,8 +39,7 @@ final class SampleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<PromptSpec> specs = prompts.load();
     try (TextToImage t2i = model.load()) {
-      ImageSetWriter writer =
-          ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "sample", Map.of("seed", images.seed, "prompts", prompts.describe(), "model", model.describe(t2i)), images.resume);
+      ImageSetWriter writer = ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, NAME, runParams(images, prompts, model.describe(t2i)), images.resume);
       if (images.resume) {
         spec.commandLine().getErr().println(writer.resumeNote());
       }
@@ -42,20 +47,7 @@ final class SampleCommand implements Callable<Integer> {
       int made = 0;
       try (ProgressBar bar = Progress.bar("sample", (long) specs.size() * images.imagesPerPrompt)) {
         for (int p = 0; p < specs.size(); p++) {
-          writer.startPrompt(p);
-          final int prompt = p;
-          int[] todo = java.util.stream.IntStream.range(0, images.imagesPerPrompt).filter(i -> !writer.has(prompt, i)).toArray();
-          bar.stepBy(images.imagesPerPrompt - todo.length);
-          if (todo.length == 0) {
-            continue;
-          }
-          long[] seeds = java.util.Arrays.stream(todo).mapToLong(i -> Seeds.derive(images.seed, prompt, i)).toArray();
-          RgbImage[] images = t2i.generate(specs.get(p).prompt(), seeds);
-          for (int k = 0; k < todo.length; k++) {
-            writer.write(p, todo[k], images[k]);
-            bar.step();
-          }
-          made += todo.length;
+          made += generatePrompt(t2i, writer, specs, p, images.seed, bar::step);
         }
       }
       writer.finish();
@@ -63,5 +55,32 @@ final class SampleCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("generated %d images in %.1f s (%.2f images/s) into %s%n", made, secs, made / secs, images.out);
     }
     return Main.OK;
+  }
+
+  /** What determines a sample folder's images, recorded in its {@code run.json} (a resume must match it). */
+  public static Map<String, Object> runParams(ImageSetOptions images, PromptsOption prompts, String modelDescription) {
+    return Map.of("seed", images.seed, "prompts", prompts.describe(), "model", modelDescription);
+  }
+
+  /**
+   * Makes the images of prompt {@code p} that {@code writer}'s folder lacks (image i from seed
+   * derive(seed, p, i)), calling {@code step} once per image, made or found; returns how many it made.
+   */
+  public static int generatePrompt(TextToImage t2i, ImageSetWriter writer, List<PromptSpec> specs, int p, long seed, Runnable step) throws IOException {
+    writer.startPrompt(p);
+    int[] todo = IntStream.range(0, writer.imagesPerPrompt()).filter(i -> !writer.has(p, i)).toArray();
+    for (int i = todo.length; i < writer.imagesPerPrompt(); i++) {
+      step.run();
+    }
+    if (todo.length == 0) {
+      return 0;
+    }
+    long[] seeds = Arrays.stream(todo).mapToLong(i -> Seeds.derive(seed, p, i)).toArray();
+    RgbImage[] made = t2i.generate(specs.get(p).prompt(), seeds);
+    for (int k = 0; k < todo.length; k++) {
+      writer.write(p, todo[k], made[k]);
+      step.run();
+    }
+    return todo.length;
   }
 }

@@ -50,6 +50,7 @@ public final class BenchRunner {
   private final BenchModels models;
   private boolean measureConsistency;
   private List<Integer> sides = List.of();
+  private boolean writeReports = true;
 
   public BenchRunner(BenchModels models) {
     this.models = models;
@@ -62,6 +63,15 @@ public final class BenchRunner {
   public BenchRunner withConsistency(List<Integer> scaleSides) {
     this.measureConsistency = true;
     this.sides = List.copyOf(scaleSides);
+    return this;
+  }
+
+  /**
+   * Leaves results.json and the reports to whoever merges this folder with others' (a Spark task's
+   * one-prompt part, merged by the job's driver): rendering them per part would cost more than its prompt.
+   */
+  public BenchRunner withoutReports() {
+    this.writeReports = false;
     return this;
   }
 
@@ -123,7 +133,9 @@ public final class BenchRunner {
       measureConsistency(models, specs, sides, out, listener::message);
     }
     Results results = Results.of(manifest, done);
-    Reports.write(out, results);
+    if (writeReports) {
+      Reports.write(out, results);
+    }
     return results;
   }
 
