@@ -24,10 +24,17 @@ final class PartFolders {
     return parts;
   }
 
-  /** Publishes the local folder {@code local} as attempt {@code attempt}'s finished copy of prompt {@code position}. */
-  void publish(int position, String attempt, java.nio.file.Path local) throws IOException {
+  /**
+   * Publishes the local folder {@code local} as attempt {@code attempt}'s finished copy of prompt
+   * {@code position}. {@code stillWanted} runs between the upload and the marker and throws when the
+   * attempt was killed meanwhile: a task of a failed job is not interrupted, and when its application
+   * stops, Spark deletes the scratch folder it is uploading from, so only an attempt that was still
+   * alive after its whole upload may mark it complete.
+   */
+  void publish(int position, String attempt, java.nio.file.Path local, Runnable stillWanted) throws IOException {
     String dir = promptDir(position) + "/" + attempt;
     parts.upload(local, dir);
+    stillWanted.run();
     parts.touch(dir + "/" + DONE); // last: a marked folder is complete
   }
 

@@ -40,7 +40,9 @@ final class PromptTask implements VoidFunction<Iterator<Integer>> {
       try {
         Path dir = local.resolve("part");
         work.run(position, dir, () -> FailureInjection.at(position, FailureInjection.Point.MID_PROMPT));
-        parts.publish(position, attempt, dir);
+        TaskContext task = TaskContext.get();
+        task.killTaskIfInterrupted(); // a killed attempt's folder may be incomplete: publish nothing
+        parts.publish(position, attempt, dir, task::killTaskIfInterrupted);
         FailureInjection.at(position, FailureInjection.Point.PUBLISHED);
       } finally {
         FileUtil.fullyDelete(new File(local.toString()));
