@@ -29,8 +29,9 @@ import org.ttsvar.world.Task;
  *       included as a labelled upper bound, for TTS-VAR and for Best-of-N.
  *   <li>{@code cost}: what makes the search pay for itself: Best-of-N at N = 1, 2, 3, 4, 6, 8 as the
  *       cost curve, and TTS-VAR at N = 2 and 4 with the paper's decisions (decode, reward, {@code pca})
- *       and cheaper ones: {@code latent-pca} features, the value head as the scorer, both, and
- *       narrower or wider batch schedules with both (for choosing the defaults, on the validation set).
+ *       and cheaper ones: {@code latent-pca} features, the value head as the scorer, both, random
+ *       drop instead of clustering, and narrower or wider batch schedules with both (for choosing
+ *       the defaults, on the validation set).
  *   <li>{@code quick}: one prompt per task, two seeds, raw / Best-of-2 / TTS-VAR N = 2 (smoke test).
  * </ul>
  */
@@ -126,6 +127,7 @@ public enum Suite {
           add(out, base.with(paper.withExtractor("latent-pca")).labelled("features"));
           add(out, base.with(paper.withScorer("value-head")).labelled("scorer"));
           add(out, base.with(cheap).labelled("cheap decisions"));
+          add(out, BenchConfig.of(Strategy.RANDOM_DROP, n).with(SearchSpec.of(Strategy.RANDOM_DROP, n).withScorer("value-head")).labelled("clustering vs random drop"));
           for (List<Integer> bs : List.of(List.of(8, 4, 2, 1, 1, 1, 1), List.of(16, 8, 4, 2, 1, 1, 1), List.of(16, 8, 4, 1, 1, 1, 1))) {
             if (bs.size() == numScales) {
               add(out, base.with(cheap.withBatchSchedule(bs)).labelled("schedule"));
