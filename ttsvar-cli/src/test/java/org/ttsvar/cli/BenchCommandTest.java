@@ -19,6 +19,14 @@ class BenchCommandTest {
     JsonNode configs = new ObjectMapper().readTree(r.lastLine()).get("configs");
     assertThat(configs.fieldNames()).toIterable().containsExactly("raw-n1", "bon-n2");
     assertThat(configs.get("bon-n2").get("images").asInt()).isEqualTo(1); // one prompt, one seed
+    // every cost figure of results.json is in the JSON line, so scripts need not open files
+    JsonNode bon = configs.get("bon-n2");
+    assertThat(bon.get("decodes_per_image").asDouble()).isEqualTo(2.0);
+    assertThat(bon.get("reward_calls_per_image").asDouble()).isEqualTo(2.0);
+    assertThat(bon.get("state_bytes").asDouble()).isPositive();
+    assertThat(bon.get("peak_rss_mb").asDouble()).isPositive();
+    assertThat(bon.get("wall_s_per_prompt").asDouble()).isPositive();
+    assertThat(new ObjectMapper().readTree(r.lastLine()).get("cost_matched").isArray()).isTrue(); // one Best-of-N: no curve to match on
     assertThat(new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("seeds").toString()).isEqualTo("[7]");
   }
 

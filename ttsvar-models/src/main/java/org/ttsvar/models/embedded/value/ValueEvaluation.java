@@ -40,7 +40,7 @@ public final class ValueEvaluation {
         }
         double[] v = head.score(r.prompt(), maps, k);
         double[] d = reward.score(r.prompt(), decode(tokenizer, maps));
-        int best = argmax(r.rewards());
+        int best = argmax(finalRewards(r));
         top[0] += argmax(v) == best ? 1 : 0;
         top[1] += argmax(d) == best ? 1 : 0;
         for (int a = 0; a < r.paths(); a++) {
@@ -59,6 +59,14 @@ public final class ValueEvaluation {
     return new Result(heldOut.size(), paths, byValue, byReward);
   }
 
+  private static double[] finalRewards(Rollouts.PromptRollouts r) {
+    double[] out = new double[r.paths()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = r.rewards()[i];
+    }
+    return out;
+  }
+
   /** The images of code maps, decoded one at a time as the search decodes them. */
   static List<RgbImage> decode(Tokenizer tokenizer, float[][] maps) {
     NDManager m = tokenizer.params().manager();
@@ -75,16 +83,6 @@ public final class ValueEvaluation {
   }
 
   private static int argmax(double[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static int argmax(float[] x) {
     int best = 0;
     for (int i = 1; i < x.length; i++) {
       if (x[i] > x[best]) {
