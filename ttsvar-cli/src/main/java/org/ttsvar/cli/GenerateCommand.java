@@ -39,14 +39,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate an image for a prompt with a VAR model and test-time search (TTS-VAR by default).",
       "The embedded model (default) reads GenEval's templates, e.g. \"a photo of a circle left of a square\".",
-      "--model infinity runs Infinity-2B from its official files (--weights DIR) on any prompt text, conditioned on",
-      "  precomputed Flan-T5-XL states (--text-features FILE: the T5 encoder is not ported yet). Its reward is ir",
+      "--model infinity runs Infinity-2B from its official files (--weights DIR) on any prompt text, encoded by",
+      "  Flan-T5-XL (DIR/flan-t5-xl/, or --text-encoder FOLDER; --text-features FILE gives precomputed states). Its reward is ir",
       "  (ImageReward, from DIR/" + InfinityModels.IMAGEREWARD_FILE + " and DIR/" + InfinityModels.TOKENIZER_FILE + "); without those files only",
       "  raw sampling (which scores no image) runs on it.",
       "Writes DIR/image.png (the best), DIR/survivors/, DIR/trace.json and DIR/search.html.",
       "  ttsvar generate --replay DIR/trace.json --path I   regenerates survivor I alone from its streams",
       "  into DIR/replay-I.png (or into the folder given with --out). An Infinity trace records its files, schedule",
-      "  and sampling, and the replay loads those (--weights, --model-file, --vae-file, --text-features say where",
+      "  and sampling, and the replay loads those (--weights, --model-file, --vae-file, --text-encoder, --text-features say where",
       "  the files are now if they moved)."
     })
 final class GenerateCommand implements Callable<Integer> {

@@ -13,12 +13,15 @@ import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.infinity.PrecomputedTextFeatures;
 import org.ttsvar.models.infinity.Sampling;
 import org.ttsvar.models.infinity.Schedules;
+import org.ttsvar.models.infinity.T5Encoder;
+import org.ttsvar.models.infinity.T5TextFeatures;
+import org.ttsvar.models.infinity.TextFeatures;
 import org.ttsvar.world.BadInputException;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code generate --model infinity}: where the official files are, the schedule, and the
- * text features that stand in for the Flan-T5-XL encoder (not ported yet). The sampling knobs are
+ * The options of {@code generate --model infinity}: where the official files are (the Flan-T5-XL text encoder
+ * among them, or precomputed text features instead), and the schedule. The sampling knobs are
  * {@link ModelOptions}' {@code --cfg/--tau/--top-p}, with Infinity's defaults.
  *
  * <p>A search on Infinity records these choices in its trace's setup ({@link #setup}); a replay rebuilds the
@@ -29,15 +32,14 @@ final class InfinityOptions {
   static final String DEFAULT_PN = "0.06M";
   static final double DEFAULT_H_DIV_W = 1.0;
 
-  /** The text the messages give on where text features come from. */
-  static final String TEXT_FEATURES_HOW = "ttsvar cannot encode text for Infinity yet (its Flan-T5-XL encoder is not ported): give --text-features FILE,"
-      + " a safetensors file with the tensor '" + PrecomputedTextFeatures.TENSOR + "' [T, 2048] F32 — the last hidden state of google/flan-t5-xl's encoder"
-      + " for the prompt's T real tokens (Infinity's encode_prompt; the README's 'Real models' section shows the few lines of Python),"
-      + " optionally with the metadata '" + PrecomputedTextFeatures.PROMPT + "' = the prompt";
+  /** The text the messages give on where the text conditioning comes from. */
+  static final String TEXT_ENCODER_HOW = "Infinity encodes the prompt with Flan-T5-XL: give --weights DIR holding " + T5Encoder.FOLDER + "/ (" + T5Encoder.SOURCE
+      + "), or --text-encoder FOLDER, or --text-features FILE with precomputed states ('" + PrecomputedTextFeatures.TENSOR + "' [T, 2048] F32)";
 
   @Option(names = "--weights", paramLabel = "DIR", description = {
-      "With --model infinity: the folder holding " + InfinityModels.MODEL_FILE + ", " + InfinityModels.VAE_FILE
-          + " and, optionally, " + InfinityModels.DINOV2_FILE + " (the pca and pool extractors)."})
+      "With --model infinity: the folder holding " + InfinityModels.MODEL_FILE + ", " + InfinityModels.VAE_FILE + ", the text encoder "
+          + T5Encoder.FOLDER + "/ and, optionally, " + InfinityModels.DINOV2_FILE + " (the pca and pool extractors) and " + InfinityModels.IMAGEREWARD_FILE
+          + " with " + InfinityModels.TOKENIZER_FILE + " (the reward ir)."})
   Path weights;
 
   @Option(names = "--model-file", paramLabel = "PTH", description = "With --model infinity: the transformer checkpoint (default: DIR/" + InfinityModels.MODEL_FILE + ").")
@@ -50,9 +52,13 @@ final class InfinityOptions {
       + " when it is there).")
   Path dinov2File;
 
+  @Option(names = "--text-encoder", paramLabel = "FOLDER", description = "With --model infinity: the Flan-T5-XL folder as the hub ships it (config.json, "
+      + "model-*.safetensors with their index, spiece.model) (default: DIR/" + T5Encoder.FOLDER + ").")
+  Path textEncoder;
+
   @Option(names = "--text-features", paramLabel = "FILE", description = {
-      "With --model infinity (required for now: the T5 text encoder is not ported): a safetensors file with '" + PrecomputedTextFeatures.TENSOR
-          + "' [T, 2048], the Flan-T5-XL encoder states of the prompt's tokens (see the README)."})
+      "With --model infinity, instead of the text encoder: a safetensors file with '" + PrecomputedTextFeatures.TENSOR
+          + "' [T, 2048], the Flan-T5-XL encoder states of the prompt's tokens, computed elsewhere."})
   Path textFeatures;
 
   @Option(names = "--pn", paramLabel = "PN", description = "With --model infinity: the scale schedule, 0.06M (256 px, 7 scales), 0.25M (10), 0.60M (12) or 1M (1024 px, 13) (default: "
@@ -70,6 +76,7 @@ final class InfinityOptions {
     if (modelFile != null) g.add("--model-file");
     if (vaeFile != null) g.add("--vae-file");
     if (dinov2File != null) g.add("--dinov2-file");
+    if (textEncoder != null) g.add("--text-encoder");
     if (textFeatures != null) g.add("--text-features");
     if (pn != null) g.add("--pn");
     if (hDivW != null) g.add("--h-div-w");
@@ -133,7 +140,8 @@ final class InfinityOptions {
   /** The files to load: explicit ones, else under {@code --weights}. */
   Inputs inputs() {
     return new Inputs(file(modelFile, InfinityModels.MODEL_FILE, "--model-file"), file(vaeFile, InfinityModels.VAE_FILE, "--vae-file"), dinov2File,
-        weights == null ? null : weights.resolve(InfinityModels.DINOV2_FILE), weights == null ? null : InfinityModels.ImageRewardFiles.inFolder(weights), textFeatures);
+        weights == null ? null : weights.resolve(InfinityModels.DINOV2_FILE), weights == null ? null : InfinityModels.ImageRewardFiles.inFolder(weights),
+        textFeatures != null ? null : textEncoder != null ? textEncoder : weights == null ? null : weights.resolve(T5Encoder.FOLDER), textFeatures);
   }
 
   private Path file(Path named, String official, String flag) {
@@ -153,18 +161,35 @@ final class InfinityOptions {
    * @param dinov2 an explicit DINOv2 file, or null
    * @param dinov2InFolder where the folder's DINOv2 would be (loaded when it is there), or null
    * @param imageReward where the folder's ImageReward files would be (loaded when both are there), or null
+   * @param textEncoder the Flan-T5-XL folder, or null when {@code textFeatures} stand in for it
+   * @param textFeatures precomputed text states, or null
    */
-  record Inputs(Path transformer, Path vae, Path dinov2, Path dinov2InFolder, InfinityModels.ImageRewardFiles imageReward, Path textFeatures) {
+  record Inputs(Path transformer, Path vae, Path dinov2, Path dinov2InFolder, InfinityModels.ImageRewardFiles imageReward, Path textEncoder, Path textFeatures) {
     Inputs {
-      if (textFeatures == null) {
-        throw new BadInputException("--model infinity needs --text-features FILE: " + TEXT_FEATURES_HOW);
+      if (textEncoder == null && textFeatures == null) {
+        throw new BadInputException("--model infinity needs its text encoder: " + TEXT_ENCODER_HOW);
       }
     }
 
     InfinityModels load(Schedules.Schedule schedule, Sampling sampling) throws IOException {
-      PrecomputedTextFeatures text = PrecomputedTextFeatures.load(textFeatures);
+      if (textFeatures == null && !java.nio.file.Files.isDirectory(textEncoder)) {
+        throw new BadInputException(textEncoder + ": no text encoder there; " + TEXT_ENCODER_HOW);
+      }
+      TextFeatures text = textFeatures != null ? PrecomputedTextFeatures.load(textFeatures) : T5TextFeatures.load(textEncoder);
       Path dino = dinov2 != null ? dinov2 : dinov2InFolder != null && java.nio.file.Files.isRegularFile(dinov2InFolder) ? dinov2InFolder : null;
-      return InfinityModels.load(transformer, vae, dino, dinov2InFolder, imageReward, text, schedule, sampling, Map.of());
+      try {
+        return InfinityModels.load(transformer, vae, dino, dinov2InFolder, imageReward, text, schedule, sampling, Map.of());
+      } catch (IOException | RuntimeException e) {
+        if (text instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
+        throw e;
+      }
+    }
+
+    /** What conditions the prompt, for messages: the encoder's folder or the features' file. */
+    String textSource() {
+      return textFeatures != null ? "the precomputed text features " + textFeatures : "the text encoder " + textEncoder;
     }
 
     /** Why the reward ir cannot run, or null when its files are there. */
@@ -188,7 +213,11 @@ final class InfinityOptions {
       m.put("infinity.imagereward", f.imageReward().checkpoint().toAbsolutePath().toString());
       m.put("infinity.tokenizer", f.imageReward().tokenizer().toAbsolutePath().toString());
     });
-    m.put("infinity.text_features", f.textFeatures().toAbsolutePath().toString());
+    if (f.textFeatures() != null) {
+      m.put("infinity.text_features", f.textFeatures().toAbsolutePath().toString());
+    } else {
+      m.put("infinity.text_encoder", f.textEncoder().toAbsolutePath().toString());
+    }
     m.put("infinity.pn", pn);
     m.put("infinity.h_div_w", Double.toString(hDivW));
     m.put("infinity.scales", schedule.scales().stream().map(s -> s[0] + "×" + s[1]).collect(Collectors.joining(",")));
@@ -234,12 +263,26 @@ final class InfinityOptions {
     } catch (NumberFormatException e) {
       throw new BadInputException(traceFile + ": setup holds a malformed number (" + e.getMessage() + ")");
     }
+    // the text comes as the search had it (encoder or precomputed states); the flags only say where it is now
+    Path encoder = null, features = null;
+    if (s.has("infinity.text_encoder")) {
+      encoder = textEncoder != null ? textEncoder : weights != null ? weights.resolve(T5Encoder.FOLDER) : Path.of(required(s, "infinity.text_encoder", traceFile));
+    } else {
+      features = textFeatures != null ? textFeatures : Path.of(required(s, "infinity.text_features", traceFile));
+    }
     Inputs f = new Inputs( // no DINOv2: a replay regenerates one path from its streams and judges nothing
         modelFile != null ? modelFile : weights != null ? weights.resolve(InfinityModels.MODEL_FILE) : Path.of(required(s, "infinity.transformer", traceFile)),
         vaeFile != null ? vaeFile : weights != null ? weights.resolve(InfinityModels.VAE_FILE) : Path.of(required(s, "infinity.vae", traceFile)),
-        null, null, null,
-        textFeatures != null ? textFeatures : Path.of(required(s, "infinity.text_features", traceFile)));
+        null, null, null, encoder, features);
     return f.load(schedule(recordedPn, ratio), sampling);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // already failing: the load's own error is the one to report
+    }
   }
 
   private static String required(JsonNode setup, String key, Path traceFile) {

@@ -9,11 +9,14 @@ import org.ttsvar.models.infinity.BsqVaeDecoder;
 import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.infinity.InfinityTransformer;
 import org.ttsvar.models.infinity.Parity;
+import org.ttsvar.models.infinity.T5Parity;
+import org.ttsvar.models.infinity.T5TextFeatures;
 import org.ttsvar.models.judges.JudgeParity;
 import org.ttsvar.models.judges.dinov2.Dinov2;
 import org.ttsvar.models.judges.imagereward.BertPromptTokenizer;
 import org.ttsvar.models.judges.imagereward.ImageReward;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,13 +27,13 @@ import picocli.CommandLine.Spec;
     name = "parity",
     mixinStandardHelpOptions = true,
     description = "Check that ttsvar computes what a reference implementation computes, on your weights.",
-    subcommands = {ParityCommand.Infinity.class, ParityCommand.Dinov2Check.class, ParityCommand.ImageRewardCheck.class})
+    subcommands = {ParityCommand.Infinity.class, ParityCommand.T5Check.class, ParityCommand.Dinov2Check.class, ParityCommand.ImageRewardCheck.class})
 final class ParityCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a model: infinity, dinov2 or imagereward");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a model: infinity, t5, dinov2 or imagereward");
   }
 
   @Command(
@@ -91,6 +94,47 @@ final class ParityCommand implements Runnable {
         throw new BadInputException("give --weights DIR (holding " + official + ") or " + flag + " FILE");
       }
       return weights.resolve(official);
+    }
+  }
+
+  @Command(
+      name = "t5",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run Infinity's text encoder (tokenizer and T5 encoder) on a golden file's prompts (made by tools/parity/t5/make_encoder_goldens.py",
+        "running Hugging Face transformers) and print, per prompt, whether the ids match and max |Δ| of the states.",
+        "Exit 0 within tolerance (≤ 1e-4, ids equal), 1 otherwise, 2 for bad input."
+      })
+  static final class T5Check implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--text-encoder", required = true, paramLabel = "FOLDER", description = "The T5 folder as the hub ships it (config.json, safetensors, spiece.model).")
+    Path folder;
+
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "The golden .safetensors (metadata prompts, case.K.input_ids, case.K.states).")
+    Path golden;
+
+    @Option(names = "--json", description = "End standard output with {\"max_abs\": x, \"prompts\": K, \"tokens_match\": true|false}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      T5Parity.Result r;
+      try (T5TextFeatures text = T5TextFeatures.load(folder)) {
+        r = T5Parity.check(text, golden);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "golden %s, text encoder %s%n", golden, folder);
+      for (int k = 0; k < r.prompts().size(); k++) {
+        out.printf(Locale.ROOT, "prompt %2d: ids %s, states max |Δ| = %.3g  %s%n", k, r.tokensMatch().get(k) ? "match" : "DIFFER", r.maxAbs().get(k),
+            Messages.quote(r.prompts().get(k)));
+      }
+      out.printf(Locale.ROOT, "%s (tolerance ≤ %s)%n", r.passes() ? "PASS" : "FAIL", T5Parity.TOLERANCE);
+      if (json) {
+        out.printf(Locale.ROOT, "{\"max_abs\": %s, \"prompts\": %d, \"tokens_match\": %s}%n", (float) r.worst(), r.prompts().size(), r.allTokensMatch());
+      }
+      out.flush();
+      return r.passes() ? Main.OK : Main.FAILURE;
     }
   }
 

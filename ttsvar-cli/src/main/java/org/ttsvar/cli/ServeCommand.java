@@ -168,8 +168,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Infinity as the server sees it: until Flan-T5 is ported its text comes precomputed, so it serves the
-   * prompt of --text-features (another prompt is refused by the features' own check, as in generate).
+   * Infinity as the server sees it: any prompt with the text encoder; with --text-features only that file's
+   * prompt (another is refused by the features' own check, as in generate).
    */
   private ServedModel infinityModel(InfinityModels models) {
     List<int[]> grids = schedule.scales();
@@ -186,12 +186,13 @@ final class ServeCommand implements Callable<Integer> {
 
           @Override
           public String help() {
-            return "Any text; until Flan-T5-XL is ported this server conditions on " + inputs.textFeatures() + ", so it serves that file's prompt.";
+            return inputs.textFeatures() == null ? "Any text, encoded by Flan-T5-XL."
+                : "Any text; this server conditions on " + inputs.textFeatures() + " instead of the text encoder, so it serves that file's prompt.";
           }
 
           @Override
           public String example() {
-            return "the prompt of " + inputs.textFeatures().getFileName();
+            return inputs.textFeatures() == null ? "a corgi wearing a red scarf, studio photo" : "the prompt of " + inputs.textFeatures().getFileName();
           }
         }, setup);
   }

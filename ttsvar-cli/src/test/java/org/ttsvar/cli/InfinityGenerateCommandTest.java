@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code ttsvar generate --model infinity} on the tiny random Infinity in the official file layout, conditioned
- * on a golden's text features: raw sampling writes the usual outputs, deterministically, and replays from the
+ * on a golden's text features or on the tiny T5 encoder: raw sampling writes the usual outputs, deterministically, and replays from the
  * trace alone; what is missing or not available yet is refused with exit 2, naming the file or the reason.
  */
 class InfinityGenerateCommandTest {
@@ -83,9 +83,13 @@ class InfinityGenerateCommandTest {
     assertThat(noWeights.code()).as(noWeights.err()).isEqualTo(Main.BAD_INPUT);
     assertThat(noWeights.err()).contains(empty.resolve("infinity_2b_reg.pth").toString()).contains("FoundationVision/Infinity");
 
-    Cli noFlag = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--strategy", "raw");
-    assertThat(noFlag.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(noFlag.err()).contains("--text-features").contains("Flan-T5-XL").contains("not ported");
+    Cli noEncoder = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--strategy", "raw");
+    assertThat(noEncoder.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(noEncoder.err()).contains(weights.resolve("flan-t5-xl").toString()).contains("google/flan-t5-xl").contains("--text-features");
+    Cli noFolder = Cli.run("generate", PROMPT, "--model", "infinity", "--model-file", weights.resolve("infinity_2b_reg.pth").toString(), "--vae-file",
+        weights.resolve("infinity_vae_d32reg.pth").toString(), "--strategy", "raw");
+    assertThat(noFolder.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(noFolder.err()).contains("--text-encoder").contains("--text-features").contains("Flan-T5-XL");
 
     Path absent = empty.resolve("corgi.safetensors");
     Cli missingText = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", weights.toString(), "--text-features", absent.toString(), "--strategy", "raw",
@@ -124,29 +128,38 @@ class InfinityGenerateCommandTest {
     assertThat(out.resolve("image.png")).isRegularFile();
   }
 
-  /** A weights folder with all three networks' tiny files under the official names. */
-  private Path allThree() throws IOException {
+  /** A weights folder with all four networks' tiny files under the official names (the text encoder as the hub's folder). */
+  private Path allFour() throws IOException {
     Path dir = ParityCommandTest.officialDir(Files.createDirectories(tmp.resolve("w")));
     Path ir = ParityCommandTest.RESOURCES.resolveSibling("imagereward");
     Files.copy(ir.resolve("tiny_imagereward.pt"), dir.resolve("ImageReward.pt"));
     Files.createDirectories(dir.resolve("bert-base-uncased"));
     Files.copy(ir.resolve("tiny_tokenizer.json"), dir.resolve("bert-base-uncased/tokenizer.json"));
     Files.copy(ParityCommandTest.RESOURCES.resolveSibling("dinov2").resolve("tiny_dinov2_reg4.pth"), dir.resolve("dinov2_vitl14_reg4_pretrain.pth"));
+    Path t5 = Files.createDirectories(dir.resolve("flan-t5-xl"));
+    try (var files = Files.list(ParityCommandTest.RESOURCES.resolveSibling("t5").resolve("tiny-flan-t5"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, t5.resolve(f.getFileName()));
+      }
+    }
     return dir;
   }
 
   @Test
-  void ttsvarRunsAllThreeNetworksThroughClusteringResamplingAndTheFinalChoiceAndReplaysByteForByte() throws IOException {
-    Path dir = allThree();
+  void ttsvarRunsAllFourNetworksThroughClusteringResamplingAndTheFinalChoiceAndReplaysByteForByte() throws IOException {
+    Path dir = allFour();
     Path out = tmp.resolve("ttsvar");
-    // the smallest schedule that clusters (scale 2: 3 → 2), resamples (scale 4) and chooses at the end
-    Cli r = Cli.run("generate", PROMPT, "--model", "infinity", "--weights", dir.toString(), "--text-features", TEXT.toString(), "--strategy", "ttsvar", "--n", "1",
+    // the prompt encoded by the tiny T5 (8 tokens: the tiny Infinity takes at most 16); the smallest schedule that clusters (scale 2: 3 → 2), resamples (scale 4) and chooses at the end
+    Cli r = Cli.run("generate", "a photo of a cat", "--model", "infinity", "--weights", dir.toString(), "--strategy", "ttsvar", "--n", "1",
         "--batch-schedule", "3,3,2,2,2,2,2", "--cluster-scales", "2", "--resample-scales", "4", "--seed", "3", "--json", "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode trace = JSON.readTree(out.resolve("trace.json").toFile());
     JsonNode setup = trace.get("setup");
     assertThat(setup.get("reward").asText()).isEqualTo("ir");
     assertThat(setup.get("extractor").asText()).isEqualTo("pca");
+    assertThat(setup.get("infinity.text_encoder").asText()).isEqualTo(dir.resolve("flan-t5-xl").toAbsolutePath().toString());
+    assertThat(setup.has("infinity.text_features")).isFalse();
+    assertThat(setup.get("text").asText()).startsWith("T5 encoder");
     List<String> decisions = new ArrayList<>();
     trace.get("steps").forEach(s -> decisions.add(s.get("decision").asText()));
     assertThat(decisions).contains("cluster", "resample").endsWith("final");

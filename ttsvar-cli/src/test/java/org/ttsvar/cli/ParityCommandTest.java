@@ -65,4 +65,39 @@ class ParityCommandTest {
     assertThat(neither.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(neither.err()).contains("--weights");
   }
+
+  @Test
+  void t5PassesOnTheCommittedGoldenAndFailsOnAnotherModelsWeights(@TempDir Path dir) throws IOException {
+    Path t5 = RESOURCES.resolveSibling("t5");
+    Path golden = t5.resolve("encoder_golden.safetensors");
+    Cli r = Cli.run("parity", "t5", "--text-encoder", t5.resolve("tiny-flan-t5").toString(), "--golden", golden.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.out()).contains("prompt 15: ids match").contains("PASS");
+    JsonNode j = new ObjectMapper().readTree(r.lastLine());
+    assertThat(j.get("prompts").asInt()).isEqualTo(16);
+    assertThat(j.get("tokens_match").asBoolean()).isTrue();
+    assertThat(j.get("max_abs").asDouble()).isLessThanOrEqualTo(1e-4);
+
+    // the same layout with one weight changed: the check must notice
+    Path altered = Files.createDirectories(dir.resolve("altered"));
+    try (var files = Files.list(t5.resolve("tiny-flan-t5"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, altered.resolve(f.getFileName()));
+      }
+    }
+    String name = "encoder.final_layer_norm.weight";
+    String shard = new ObjectMapper().readTree(altered.resolve("model.safetensors.index.json").toFile()).get("weight_map").get(name).asText();
+    java.util.Map<String, org.ttsvar.tensor.TensorData> tensors = new java.util.LinkedHashMap<>(org.ttsvar.tensor.SafeTensors.readAll(altered.resolve(shard)));
+    float[] w = tensors.get(name).values().clone();
+    w[0] += 0.01f;
+    tensors.put(name, new org.ttsvar.tensor.TensorData(tensors.get(name).shape(), w));
+    org.ttsvar.tensor.SafeTensors.write(altered.resolve(shard), tensors, java.util.Map.of());
+    Cli off = Cli.run("parity", "t5", "--text-encoder", altered.toString(), "--golden", golden.toString());
+    assertThat(off.code()).as(off.err()).isEqualTo(Main.FAILURE);
+    assertThat(off.out()).contains("FAIL");
+
+    Cli notGolden = Cli.run("parity", "t5", "--text-encoder", t5.resolve("tiny-flan-t5").toString(), "--golden", RESOURCES.resolve("golden_r1_006M.safetensors").toString());
+    assertThat(notGolden.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(notGolden.err()).contains("prompts").contains("make_encoder_goldens.py");
+  }
 }

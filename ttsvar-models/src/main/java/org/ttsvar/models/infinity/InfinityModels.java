@@ -34,7 +34,8 @@ import org.ttsvar.tensor.CorruptWeightsException;
  *       with a DINOv2 checkpoint ({@value #DINOV2_FILE}) the release's {@code pca} and {@code pool} of its
  *       patch tokens on the decoded images; without it, asking for them names the missing file.</li>
  * </ul>
- * Text conditioning comes from a {@link TextFeatures} source: Flan-T5-XL is not ported yet.
+ * Text conditioning comes from a {@link TextFeatures} source: the Flan-T5-XL encoder ({@link T5TextFeatures}) or
+ * precomputed states.
  */
 public final class InfinityModels implements SearchModels, AutoCloseable {
   public static final String MODEL_FILE = "infinity_2b_reg.pth";
@@ -300,8 +301,16 @@ public final class InfinityModels implements SearchModels, AutoCloseable {
     return imageReward != null ? ImageRewardScore.NAME : rewards.isEmpty() ? NO_REWARD : rewards.keySet().iterator().next();
   }
 
+  /** Frees everything, the text source too when it holds memory of its own (the T5 encoder). */
   @Override
   public void close() {
+    if (generator.text() instanceof AutoCloseable text) {
+      try {
+        text.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + generator.text().describe(), e);
+      }
+    }
     if (dinov2 != null) {
       dinov2.close();
     }

@@ -9,8 +9,8 @@ import org.ttsvar.world.BadInputException;
 
 /**
  * Text encoder states computed outside ttsvar, read from a safetensors file holding {@code text.features}
- * (T, Ct) F32, as the parity goldens do. Until the Flan-T5-XL encoder is ported this is the only way to
- * condition Infinity: the states stand for one prompt. When the file's metadata names it ({@code prompt}),
+ * (T, Ct) F32, as the parity goldens do, instead of the text encoder ({@link T5TextFeatures}): the states
+ * stand for one prompt. When the file's metadata names it ({@code prompt}),
  * another prompt is refused; when not, the prompt text is only a label and the states decide the image.
  */
 public final class PrecomputedTextFeatures implements TextFeatures {
@@ -32,7 +32,7 @@ public final class PrecomputedTextFeatures implements TextFeatures {
   public static PrecomputedTextFeatures load(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(file + ": text features file not found; give a safetensors file with a tensor '" + TENSOR
-          + "' [T, C_text] (Flan-T5-XL states of the prompt's tokens; e.g. a parity golden) — ttsvar cannot encode text for Infinity yet");
+          + "' [T, C_text] (Flan-T5-XL states of the prompt's tokens, e.g. a parity golden; or drop --text-features and let the text encoder compute them)");
     }
     try (SafeTensors st = SafeTensors.open(file)) {
       if (!st.has(TENSOR)) {

@@ -4,7 +4,7 @@ import org.ttsvar.tensor.TensorData;
 
 /**
  * Where a prompt's text encoder states come from: Infinity conditions on Flan-T5-XL's states of the
- * prompt's real tokens, (T, Ct). The T5 encoder is not ported yet; {@link PrecomputedTextFeatures} serves
+ * prompt's real tokens, (T, Ct): {@link T5TextFeatures} computes them, {@link PrecomputedTextFeatures} serves
  * states computed elsewhere.
  */
 public interface TextFeatures {

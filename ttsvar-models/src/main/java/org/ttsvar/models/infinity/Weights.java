@@ -66,17 +66,32 @@ final class Weights {
   /** The tensor, checked against {@code expected} (−1 = any size along that axis). */
   NDArray get(String name, long... expected) throws IOException {
     String stored = require(name);
-    long[] actual = source.shape(stored);
-    if (!matches(actual, expected)) {
-      throw new CorruptWeightsException(source.where() + ": tensor '" + stored + "' has shape " + Arrays.toString(actual)
-          + ", expected " + Arrays.toString(expected).replace("-1", "any") + "; is this the right file for this model?");
-    }
+    long[] actual = checkedShape(stored, expected);
     used.add(stored);
     loadedElements += Arrays.stream(actual).reduce(1, (a, b) -> a * b);
     if (shapesOnly) {
       return manager.zeros(new Shape(1)).broadcast(new Shape(actual)); // a view: nothing of that size is allocated
     }
     return manager.create(source.read(stored).values(), new Shape(actual));
+  }
+
+  /**
+   * A tensor the reference ties to one already loaded (the same values stored under a second name): its shape
+   * is checked and it counts as used, but nothing is read.
+   */
+  void tied(String name, long... expected) throws CorruptWeightsException {
+    String stored = require(name);
+    checkedShape(stored, expected);
+    used.add(stored);
+  }
+
+  private long[] checkedShape(String stored, long[] expected) throws CorruptWeightsException {
+    long[] actual = source.shape(stored);
+    if (!matches(actual, expected)) {
+      throw new CorruptWeightsException(source.where() + ": tensor '" + stored + "' has shape " + Arrays.toString(actual)
+          + ", expected " + Arrays.toString(expected).replace("-1", "any") + "; is this the right file for this model?");
+    }
+    return actual;
   }
 
   /** How many values the loaded tensors hold (the parameter count). */
