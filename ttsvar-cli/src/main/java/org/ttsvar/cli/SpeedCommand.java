@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.ttsvar.models.embedded.TextToImage;
+import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.embedded.var.VarPathGenerator;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
@@ -23,14 +24,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure raw generation (no search) of the text-to-image model: images/s at each batch size, analytic model FLOPs",
-      "per image by scale, and with --rss-generations the resident memory over many generations (a leak shows as growth)."
+      "per image by scale, and with --rss-generations the resident memory over many generations (a leak shows as growth).",
+      "With --model infinity: --runs generations of one image in one process, seconds per scale and for the decode, the",
+      "first run apart from the median of the others, and the peak resident memory."
     })
 final class SpeedCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "embedded",
+      description = "embedded (the shipped 64×64 shapes model) or infinity (Infinity-2B from --weights DIR) (default: ${DEFAULT-VALUE}).")
+  String family;
+
   @Mixin ModelOptions model;
+
+  @Mixin InfinityOptions infinity;
+
+  @Option(names = "--runs", defaultValue = "3", description = "With --model infinity: images generated one after another (default: ${DEFAULT-VALUE}).")
+  int runs;
 
   @Option(names = "--prompt", defaultValue = "a photo of a red circle and a blue square", description = "Prompt to generate (default: ${DEFAULT-VALUE}).")
   String prompt;
@@ -49,6 +61,11 @@ final class SpeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean onInfinity = InfinityOptions.chosenBy(family);
+    infinity.checkFlagsFor(onInfinity, model);
+    if (onInfinity) {
+      return onInfinity();
+    }
     PromptSpec.parse(prompt);
     if (images < 1 || batches.stream().anyMatch(b -> b < 1) || rssGenerations < 0) {
       throw new BadInputException("--images and --batches must be ≥ 1 and --rss-generations ≥ 0");
@@ -103,6 +120,24 @@ final class SpeedCommand implements Callable<Integer> {
         out.printf("resident memory after 1 / %d generations: %.0f / %.0f MB%n", rssGenerations, rss.get(0).get("rss_mb").asDouble(),
             rss.get(rss.size() - 1).get("rss_mb").asDouble());
       }
+    }
+    if (json) {
+      out.println(MAPPER.writeValueAsString(result));
+    }
+    return Main.OK;
+  }
+
+  private int onInfinity() throws Exception {
+    if (runs < 1 || runs > 1000) {
+      throw new BadInputException("--runs must be in 1…1000, got " + runs);
+    }
+    var out = spec.commandLine().getOut();
+    InfinityOptions.Inputs inputs = infinity.inputs();
+    ObjectNode result = MAPPER.createObjectNode();
+    result.put("model", "infinity").put("pn", infinity.pn()).put("threads", InfinityOptions.threads()).put("prompt", prompt);
+    try (InfinityModels models = inputs.load(infinity.schedule(), InfinityOptions.sampling(model))) {
+      out.printf("Infinity from %s (%s, %d PyTorch threads), text from %s%n", inputs.transformer(), infinity.pn(), InfinityOptions.threads(), inputs.textSource());
+      InfinitySpeed.measure(models, prompt, runs, out, result);
     }
     if (json) {
       out.println(MAPPER.writeValueAsString(result));
