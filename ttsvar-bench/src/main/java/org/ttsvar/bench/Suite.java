@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ttsvar.search.Potential;
+import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchDefaults;
 import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
@@ -127,6 +128,8 @@ public enum Suite {
           add(out, base.with(paper.withExtractor("latent-pca")).labelled("features"));
           add(out, base.with(paper.withScorer("value-head")).labelled("scorer"));
           add(out, base.with(cheap).labelled("cheap decisions"));
+          add(out, base.with(cheap.withResampling(Resampling.Method.SYSTEMATIC)).labelled("resampling draw"));
+          add(out, base.with(cheap.withResampling(Resampling.Method.SYSTEMATIC).withEssThreshold(0.5)).labelled("ESS-adaptive resampling"));
           add(out, BenchConfig.of(Strategy.RANDOM_DROP, n).with(SearchSpec.of(Strategy.RANDOM_DROP, n).withScorer("value-head")).labelled("clustering vs random drop"));
           for (List<Integer> bs : List.of(List.of(8, 4, 2, 1, 1, 1, 1), List.of(16, 8, 4, 2, 1, 1, 1), List.of(16, 8, 4, 1, 1, 1, 1))) {
             if (bs.size() == numScales) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.search.Potential;
+import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchSetting;
 import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
@@ -19,17 +20,19 @@ import picocli.CommandLine.Option;
  */
 final class SearchOptions {
   /** Each setting's flag and its aliases, as a message names it: the search itself knows no flags. */
-  static final Map<SearchSetting, String> FLAGS = new EnumMap<>(Map.of(
-      SearchSetting.STRATEGY, "--strategy",
-      SearchSetting.BUDGET, "--n",
-      SearchSetting.BATCH_SCHEDULE, "--batch-schedule (--bs-sis)",
-      SearchSetting.CLUSTER_SCALES, "--cluster-scales (--extract-sis)",
-      SearchSetting.RESAMPLE_SCALES, "--resample-scales (--resample-sis)",
-      SearchSetting.POTENTIAL, "--potential (--cal-type)",
-      SearchSetting.LAMBDA, "--lambda (--lam)",
-      SearchSetting.EXTRACTOR, "--extractor (--extract-type)",
-      SearchSetting.REWARD, "--reward (--reward-type)",
-      SearchSetting.SCORER, "--scorer"));
+  static final Map<SearchSetting, String> FLAGS = new EnumMap<>(Map.ofEntries(
+      Map.entry(SearchSetting.STRATEGY, "--strategy"),
+      Map.entry(SearchSetting.BUDGET, "--n"),
+      Map.entry(SearchSetting.BATCH_SCHEDULE, "--batch-schedule (--bs-sis)"),
+      Map.entry(SearchSetting.CLUSTER_SCALES, "--cluster-scales (--extract-sis)"),
+      Map.entry(SearchSetting.RESAMPLE_SCALES, "--resample-scales (--resample-sis)"),
+      Map.entry(SearchSetting.POTENTIAL, "--potential (--cal-type)"),
+      Map.entry(SearchSetting.LAMBDA, "--lambda (--lam)"),
+      Map.entry(SearchSetting.EXTRACTOR, "--extractor (--extract-type)"),
+      Map.entry(SearchSetting.REWARD, "--reward (--reward-type)"),
+      Map.entry(SearchSetting.SCORER, "--scorer"),
+      Map.entry(SearchSetting.RESAMPLING, "--resampling"),
+      Map.entry(SearchSetting.ESS_THRESHOLD, "--ess-threshold")));
 
   @Option(names = "--strategy", defaultValue = "ttsvar", description = "raw, bon, is, ttsvar, random-drop, cluster-only, resample-only (default: ${DEFAULT-VALUE}).")
   String strategy;
@@ -64,6 +67,14 @@ final class SearchOptions {
   @Option(names = {"--lambda", "--lam"}, description = "Resampling temperature λ ≥ 0 (default: the model's).")
   Double lambda;
 
+  @Option(names = "--resampling", paramLabel = "DRAW",
+      description = "How resampling scales draw from the weights: multinomial (the paper's), systematic or stratified (default: multinomial).")
+  String resampling;
+
+  @Option(names = "--ess-threshold", paramLabel = "F",
+      description = "Resample only when the weights' effective sample size is below F·(paths), F in (0, 1]; above it the batch is thinned uniformly (default: always resample).")
+  Double essThreshold;
+
   /**
    * The options as a search spec (unset ones null: the model's defaults). Every name is checked here,
    * before any model is loaded; a bad one throws a SearchSettingException naming its setting.
@@ -71,8 +82,10 @@ final class SearchOptions {
   SearchSpec spec() {
     Strategy s = Strategy.parse(strategy);
     s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
-    return new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda, extractor,
-        ModelRegistry.canonicalReward(reward), scorer);
+    SearchSpec spec = new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda,
+        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold);
+    spec.resamplingOrPaper(); // refuses a threshold outside (0, 1] now
+    return spec;
   }
 
   /** The choices that are not in the search config itself, for traces and reports. */

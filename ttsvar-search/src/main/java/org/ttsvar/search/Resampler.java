@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Multinomial resampling with replacement from weights ∝ exp(λ·x), computed in log space (the
+ * Resampling weights ∝ exp(λ·x) and the multinomial draw from them ({@link Resampling} has the others), computed in log space (the
  * largest λ·x is subtracted before exponentiating, so λ = 100 never overflows).
  *
  * <p>Non-finite potentials, defined: NaN never gets drawn (weight 0); +∞ paths share all the weight
@@ -71,17 +71,29 @@ public final class Resampler {
     return i;
   }
 
-  /** Draws {@code count} rows with replacement; returned in ascending order (copies adjacent). */
+  /** Draws {@code count} rows with replacement (multinomial); returned in ascending order (copies adjacent). */
   public static int[] draw(double[] weights, int count, SplittableRandom rng) {
+    double[] points = new double[count];
+    for (int j = 0; j < count; j++) {
+      points[j] = rng.nextDouble();
+    }
+    return atPoints(weights, points);
+  }
+
+  /**
+   * The rows whose share of the cumulative weight holds each point of [0, 1) (inverse-CDF lookup); ascending. The
+   * draws of {@link Resampling} differ only in how they place the points.
+   */
+  static int[] atPoints(double[] weights, double[] points) {
     double[] cumulative = new double[weights.length];
     double acc = 0;
     for (int i = 0; i < weights.length; i++) {
       acc += weights[i];
       cumulative[i] = acc;
     }
-    int[] rows = new int[count];
-    for (int j = 0; j < count; j++) {
-      double u = rng.nextDouble() * acc;
+    int[] rows = new int[points.length];
+    for (int j = 0; j < points.length; j++) {
+      double u = points[j] * acc;
       int i = Arrays.binarySearch(cumulative, u);
       i = Math.min(i >= 0 ? i + 1 : -i - 1, weights.length - 1); // first index whose cumulative weight exceeds u
       rows[j] = nearestPositive(weights, i); // never land on a zero-weight path through rounding

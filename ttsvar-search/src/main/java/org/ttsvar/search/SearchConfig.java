@@ -13,13 +13,22 @@ import java.util.List;
  * @param schedule the executed schedule
  * @param potential the resampling potential
  * @param lambda the resampling temperature (weights ∝ exp(λ·x)), a finite number ≥ 0
+ * @param resampling how resampling scales draw from the weights
  */
-public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potential potential, double lambda) {
+public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potential potential, double lambda, Resampling resampling) {
 
   public SearchConfig {
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new SearchSettingException(SearchSetting.LAMBDA, "must be a finite number ≥ 0, got " + lambda);
     }
+    if (resampling == null) {
+      throw new SearchSettingException(SearchSetting.RESAMPLING, "choose multinomial, systematic or stratified");
+    }
+  }
+
+  /** This search with another resampling draw. */
+  public SearchConfig withResampling(Resampling r) {
+    return new SearchConfig(strategy, n, schedule, potential, lambda, r);
   }
 
   /** Whether the search scores images at all (false for raw). */
@@ -56,6 +65,6 @@ public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potentia
     int budget = strategy.budget(n);
     int[] b = base.stream().mapToInt(Integer::intValue).toArray();
     Schedule schedule = strategy.schedule(b, new HashSet<>(cluster), new HashSet<>(resample), budget, numScales);
-    return new SearchConfig(strategy, budget, schedule, strategy.potential(potential), lambda);
+    return new SearchConfig(strategy, budget, schedule, strategy.potential(potential), lambda, Resampling.PAPER);
   }
 }

@@ -148,7 +148,7 @@ public final class SearchEngine {
       case RESAMPLE -> {
         double[] potentials = states.stream().mapToDouble(p -> config.potential().of(p.rewards())).toArray();
         double[] weights = Resampler.weights(potentials, config.lambda());
-        yield new Choice(Resampler.draw(weights, keep, new SplittableRandom(Seeds.derive(seed, k, RESAMPLE_TAG))), potentials, weights, null, null);
+        yield new Choice(config.resampling().draw(weights, keep, new SplittableRandom(Seeds.derive(seed, k, RESAMPLE_TAG))), potentials, weights, null, null);
       }
     };
   }

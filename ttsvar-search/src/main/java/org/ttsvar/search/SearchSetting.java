@@ -15,7 +15,9 @@ public enum SearchSetting {
   LAMBDA("lambda"),
   EXTRACTOR("extractor"),
   REWARD("reward"),
-  SCORER("scorer");
+  SCORER("scorer"),
+  RESAMPLING("resampling"),
+  ESS_THRESHOLD("essThreshold");
 
   private final String id;
 

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param extractor the feature extractor's registry name
  * @param reward the reward's registry name
  * @param scorer what scores partial paths: {@code reward} (decode, then the reward) or a value head's registry name
+ * @param resampling how resampling scales draw (null: multinomial, the paper's)
+ * @param essThreshold resample only when the weights' effective sample size is below this fraction of the paths
+ *     (null: at every resampling scale)
  */
 public record SearchSpec(
     Strategy strategy,
@@ -30,13 +33,22 @@ public record SearchSpec(
     Double lambda,
     String extractor,
     String reward,
-    String scorer) {
+    String scorer,
+    Resampling.Method resampling,
+    Double essThreshold) {
+
+  /** A spec that resamples as the paper does. */
+  public SearchSpec(
+      Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
+      Double lambda, String extractor, String reward, String scorer) {
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, null, null);
+  }
 
   /** A spec that leaves the scorer to the model. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null, null, null);
   }
 
   public SearchSpec {
@@ -50,39 +62,47 @@ public record SearchSpec(
 
   /** A strategy at a budget, everything else the model's. */
   public static SearchSpec of(Strategy strategy, Integer n) {
-    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null);
+    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SearchSpec withBatchSchedule(List<Integer> b) {
-    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer);
+    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withClusterScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withResampleScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withPotential(Potential p) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withLambda(Double l) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withExtractor(String e) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withReward(String r) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer, resampling, essThreshold);
   }
 
   public SearchSpec withScorer(String s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s, resampling, essThreshold);
+  }
+
+  public SearchSpec withResampling(Resampling.Method m) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, m, essThreshold);
+  }
+
+  public SearchSpec withEssThreshold(Double t) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, t);
   }
 
   /** The budget this spec runs with (validated by the strategy). */
@@ -104,7 +124,12 @@ public record SearchSpec(
         resampleScales != null ? resampleScales : d.resampleScales(),
         potential != null ? potential : d.potential(),
         lambda != null ? lambda : d.lambda(),
-        numScales);
+        numScales).withResampling(resamplingOrPaper());
+  }
+
+  /** The draw this spec resamples with (the paper's multinomial at every resampling scale unless set). */
+  public Resampling resamplingOrPaper() {
+    return new Resampling(resampling != null ? resampling : Resampling.Method.MULTINOMIAL, essThreshold);
   }
 
   /** The reward this spec searches with: its own, or the models' default. */
@@ -164,6 +189,12 @@ public record SearchSpec(
     }
     if (scorer != null) {
       s.append("-s").append(scorer);
+    }
+    if (resampling != null) {
+      s.append("-").append(resampling.id());
+    }
+    if (essThreshold != null) {
+      s.append("-ess").append(essThreshold);
     }
     return s.toString();
   }

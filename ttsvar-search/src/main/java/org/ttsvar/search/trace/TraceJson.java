@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ttsvar.search.ScaleTrace;
+import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchConfig;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.world.BadInputException;
@@ -51,6 +52,10 @@ public final class TraceJson {
     sched.set("resample_scales", MAPPER.valueToTree(c.schedule().resampleScales()));
     root.put("potential", c.potential().id());
     root.put("lambda", c.lambda());
+    root.put("resampling", c.resampling().method().id());
+    if (c.resampling().essThreshold() != null) {
+      root.put("ess_threshold", c.resampling().essThreshold());
+    }
     ObjectNode s = root.putObject("setup");
     setup.forEach(s::put);
     ArrayNode steps = root.putArray("steps");
@@ -69,6 +74,10 @@ public final class TraceJson {
       putIfPresent(o, "rewards", t.rewards());
       putIfPresent(o, "potentials", t.potentials());
       putIfPresent(o, "weights", t.weights());
+      if (t.weights() != null) {
+        o.put("ess", Resampling.effectiveSampleSize(t.weights())); // paths' worth of weight; with a threshold, a high one is thinned, not resampled
+        o.put("resampled", !c.resampling().skips(t.weights()));
+      }
       if (t.clusterOf() != null) {
         o.set("cluster_of", MAPPER.valueToTree(t.clusterOf()));
       }
