@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.models.infinity.InfinityModels;
+import org.ttsvar.models.infinity.PrecomputedTextFeatures;
 import org.ttsvar.models.infinity.Sampling;
 import org.ttsvar.models.infinity.Schedules;
 import org.ttsvar.serve.ServedModel;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
       "Serve searches over HTTP from one process that keeps the model loaded: a page at / that draws the search tree",
       "live, scale by scale; POST /v1/images/generations (OpenAI's shape, plus strategy, budget, seed and the search",
       "settings); GET /v1/models; GET /healthz; /openapi.json. Searches run one at a time from a bounded queue",
-      "(429 with Retry-After when full); a search past --time-limit, or whose streaming client left, stops between",
-      "scales. Ctrl-C or SIGTERM lets the search in flight finish within --grace, cancels the rest, and says so."
+      "(429 with Retry-After when full); a search past --time-limit, or whose client left, stops between scales.",
+      "Ctrl-C or SIGTERM lets the search in flight finish within --grace, cancels the rest, and says so."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -50,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "8", description = "Searches that may wait besides the running one (default: ${DEFAULT-VALUE}); more get 429.")
   int queue;
 
-  @Option(names = "--time-limit", defaultValue = "120", paramLabel = "SECONDS", description = "A search running longer is stopped between scales, 504 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--time-limit", defaultValue = "120", paramLabel = "SECONDS", description = "A search running longer is stopped between scales; its answer is the error, status 504 (default: ${DEFAULT-VALUE}).")
   int timeLimit;
 
   @Option(names = "--grace", defaultValue = "30", paramLabel = "SECONDS", description = "On shutdown, how long the search in flight may finish before it is cancelled (default: ${DEFAULT-VALUE}).")
@@ -169,9 +170,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * Infinity as the server sees it: until Flan-T5 is ported its text comes precomputed, so it serves the
-   * prompt of --text-features (another prompt is refused by the features' own check, as in generate).
+   * prompt of --text-features. Another prompt is refused by the features' own check, as in generate, but
+   * before the request is queued (the server answers bad input before it commits to an answer).
    */
   private ServedModel infinityModel(InfinityModels models) {
+    PrecomputedTextFeatures text = PrecomputedTextFeatures.load(inputs.textFeatures()); // the file the generator read; a few MB
     List<int[]> grids = schedule.scales();
     int[] last = grids.get(grids.size() - 1);
     Map<String, String> setup = new TreeMap<>(InfinityOptions.setup(inputs, models, infinity.pn(), infinity.hDivW(), schedule, sampling));
@@ -182,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
             if (prompt.isBlank()) {
               throw new BadInputException("the prompt is empty");
             }
+            text.of(prompt);
           }
 
           @Override
