@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "(429 with Retry-After when full); a search past --time-limit, or whose client left, stops between scales.",
       "Ctrl-C or SIGTERM lets the search in flight finish within --grace, cancels the rest, and says so."
     })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, EngineWarning.RunsModels {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0: any free one).")

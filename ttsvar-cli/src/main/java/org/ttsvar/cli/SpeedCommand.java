@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Measure raw generation (no search) of the text-to-image model: images/s at each batch size, analytic model FLOPs",
       "per image by scale, and with --rss-generations the resident memory over many generations (a leak shows as growth)."
     })
-final class SpeedCommand implements Callable<Integer> {
+final class SpeedCommand implements Callable<Integer>, EngineWarning.RunsModels {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
       "predict the learned reward of the path's final image. First collects the generator's own rollouts (resumable),",
       "then trains on them (resumable). The targets come from the reward only, never from the verifier."
     })
-final class ValueCommand implements Callable<Integer> {
+final class ValueCommand implements Callable<Integer>, EngineWarning.RunsModels {
   @picocli.CommandLine.Mixin TrainCommand.Common common = new TrainCommand.Common();
 
   @Option(names = "--rollouts", paramLabel = "FILE", description = "Rollouts file, appended to and resumed (default: <out>/rollouts.bin).")
