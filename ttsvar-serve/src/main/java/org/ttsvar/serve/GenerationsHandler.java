@@ -72,7 +72,7 @@ final class GenerationsHandler implements HttpHandler {
           return;
         } catch (TimeoutException stillWorking) {
           answer.keepAlive();
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | RuntimeException e) { // the search failed, or (a bug) its answer could not be made
           answer.finish(ApiError.of(e, job).committedBody());
           return;
         }
@@ -125,7 +125,7 @@ final class GenerationsHandler implements HttpHandler {
         ObjectNode done = answer(job, o);
         done.put("tree", SearchTree.of(o.result(), model.sides()));
         events.send("done", done);
-      } catch (ExecutionException e) {
+      } catch (ExecutionException | RuntimeException e) { // the search failed, or (a bug) its answer could not be made
         events.send("error", ApiError.of(e, job).committedBody());
       }
     } catch (IOException gone) { // the client went away: its search leaves the queue or stops at the next scale (cancelled in /healthz)

@@ -156,8 +156,9 @@ public final class SearchService {
       }
       running = job;
       try {
-        job.outcome.complete(run(job));
-        served.incrementAndGet();
+        Job.Outcome o = run(job);
+        served.incrementAndGet(); // counted before its client can read the answer (and /healthz after it)
+        job.outcome.complete(o);
       } catch (SearchCancelledException e) {
         (job.stopped() == Job.Stop.TIME_LIMIT ? timedOut : cancelled).incrementAndGet();
         job.outcome.completeExceptionally(e);
