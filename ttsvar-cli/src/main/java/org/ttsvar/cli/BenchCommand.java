@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "  ttsvar bench --suite quick",
       "  ttsvar bench --suite main --shard 0/2 --out out/b0   (and 1/2 elsewhere), then: ttsvar bench merge --out out/b out/b0 out/b1"
     })
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         "intermediate reward after scale k is the one with the best final reward. Decides the resampling scales.",
         "Default prompts: the validation set (not the benchmark's). Writes DIR/consistency.json and DIR/consistency.png."
       })
-  static final class ConsistencyCommand implements Callable<Integer> {
+  static final class ConsistencyCommand implements Callable<Integer>, EngineWarning.RunsModels {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin PromptsOption prompts;
@@ -190,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
         "Writes OUT/reward-quality.json and OUT/reward-quality.md.",
         "  ttsvar sample --out raw && ttsvar bench rewards --dir raw"
       })
-  static final class RewardsCommand implements Callable<Integer> {
+  static final class RewardsCommand implements Callable<Integer>, EngineWarning.RunsModels {
     /** Seed of the held-out renders: reward training draws its scenes from seed 3's streams. */
     static final long HELD_OUT_SEED = 1001;
 

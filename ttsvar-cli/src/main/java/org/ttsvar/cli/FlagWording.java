@@ -6,7 +6,11 @@ import java.util.Map;
 /**
  * Puts the command line's flags into the training library's messages, which name settings by their
  * domain names (a run folder, steps, a warm start) and know no flags. (Search settings are typed:
- * {@link SearchOptions#FLAGS}.)
+ * {@link SearchOptions#FLAGS}.) These are ttsvar's own exceptions, not picocli's: picocli's messages go
+ * through {@link Main}'s parameter-exception handler unchanged, so no picocli hook applies here. The
+ * phrases are matched as text because the library's exceptions carry no setting to map; each phrase is
+ * pinned by a test that provokes it ({@code TrainCommandTest}), so a reworded library message fails
+ * a test instead of silently losing its flag.
  */
 final class FlagWording {
   /** Phrases of the training library's messages, and how the command line says them. */

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       "  and sampling, and the replay loads those (--weights, --model-file, --vae-file, --text-encoder, --text-features say where",
       "  the files are now if they moved)."
     })
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer>, EngineWarning.RunsModels {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,7 @@ public final class Main implements Runnable {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(Main::exitCode);
+    cmd.setExecutionStrategy(EngineWarning::execute);
     cmd.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           int code = exitCode(ex);

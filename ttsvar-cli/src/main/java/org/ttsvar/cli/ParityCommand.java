@@ -44,7 +44,7 @@ final class ParityCommand implements Runnable {
         "running FoundationVision/Infinity) and print max |Δ| per scale for the guided logits and for the decoded image.",
         "Exit 0 within tolerance (logits ≤ 1e-4, image ≤ 1e-3), 1 over it, 2 for bad input."
       })
-  static final class Infinity implements Callable<Integer> {
+  static final class Infinity implements Callable<Integer>, EngineWarning.RunsModels {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--weights", paramLabel = "DIR", description = "Folder holding " + InfinityModels.MODEL_FILE + " and " + InfinityModels.VAE_FILE + ".")
@@ -145,7 +145,7 @@ final class ParityCommand implements Runnable {
         "Run DINOv2 on a golden file's network input (made by tools/parity/dinov2/make_goldens.py running facebookresearch/dinov2)",
         "and print max |Δ| of the patch tokens. Exit 0 within tolerance (≤ 1e-4), 1 over it, 2 for bad input."
       })
-  static final class Dinov2Check implements Callable<Integer> {
+  static final class Dinov2Check implements Callable<Integer>, EngineWarning.RunsModels {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin JudgeFiles files;
@@ -170,7 +170,7 @@ final class ParityCommand implements Runnable {
         "THUDM/ImageReward) and print |Δ| of the normalised reward; with --tokenizer, also check that it turns the golden's prompt",
         "into the golden's ids. Exit 0 within tolerance (≤ 1e-4, ids equal), 1 otherwise, 2 for bad input."
       })
-  static final class ImageRewardCheck implements Callable<Integer> {
+  static final class ImageRewardCheck implements Callable<Integer>, EngineWarning.RunsModels {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin JudgeFiles files;

@@ -9,6 +9,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Progress {
   private Progress() {}
 
+  /** A training run's bar, fed by the trainer's {@link org.ttsvar.models.train.TrainingProgress} calls. */
+  static TrainingProgressBar training() {
+    return new TrainingProgressBar(System.err);
+  }
+
   public static ProgressBar bar(String task, long total) {
     return new ProgressBarBuilder()
         .setTaskName(task)

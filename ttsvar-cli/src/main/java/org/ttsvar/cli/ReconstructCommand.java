@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Encode and decode every image of a GenEval-layout folder with the tokenizer, keeping the metadata,",
       "so reconstructions can be judged with 'ttsvar eval'. Reports mean PSNR and encode/decode throughput."
     })
-final class ReconstructCommand implements Callable<Integer> {
+final class ReconstructCommand implements Callable<Integer>, EngineWarning.RunsModels {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--in", required = true, paramLabel = "DIR", description = "GenEval-layout folder of images.")

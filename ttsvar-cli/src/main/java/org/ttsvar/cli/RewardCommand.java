@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
       "  ttsvar reward --dir DIR            (each image of a GenEval-layout folder against its own prompt; writes DIR/rewards-TYPE.jsonl)",
       "  ttsvar reward --dir DIR --calibrate (measure the standardization constants on DIR and store them with the weights)"
     })
-final class RewardCommand implements Callable<Integer> {
+final class RewardCommand implements Callable<Integer>, EngineWarning.RunsModels {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"--reward", "--reward-type", "--reward_type"}, defaultValue = "ir", description = "ir, clip, ensemble or oracle (default: ${DEFAULT-VALUE}).")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Fill a GenEval-layout folder with raw generations (no search) for 'ttsvar eval'.",
       "Image j of prompt i uses seed derive(seed, i, j): same seed, same bytes; resumable with --resume."
     })
-public final class SampleCommand implements Callable<Integer> {
+public final class SampleCommand implements Callable<Integer>, EngineWarning.RunsModels {
   /** The command's name, recorded in the folders it fills. */
   public static final String NAME = "sample";
 

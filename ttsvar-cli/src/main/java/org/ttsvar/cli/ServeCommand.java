@@ -31,10 +31,10 @@ import picocli.CommandLine.Spec;
       "Serve searches over HTTP from one process that keeps the model loaded: a page at / that draws the search tree",
       "live, scale by scale; POST /v1/images/generations (OpenAI's shape, plus strategy, budget, seed and the search",
       "settings); GET /v1/models; GET /healthz; /openapi.json. Searches run one at a time from a bounded queue",
-      "(429 with Retry-After when full); a search past --time-limit, or whose streaming client left, stops between",
-      "scales. Ctrl-C or SIGTERM lets the search in flight finish within --grace, cancels the rest, and says so."
+      "(429 with Retry-After when full); a search past --time-limit, or whose client left, stops between scales.",
+      "Ctrl-C or SIGTERM lets the search in flight finish within --grace, cancels the rest, and says so."
     })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, EngineWarning.RunsModels {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0: any free one).")
@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "8", description = "Searches that may wait besides the running one (default: ${DEFAULT-VALUE}); more get 429.")
   int queue;
 
-  @Option(names = "--time-limit", defaultValue = "120", paramLabel = "SECONDS", description = "A search running longer is stopped between scales, 504 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--time-limit", defaultValue = "120", paramLabel = "SECONDS", description = "A search running longer is stopped between scales; its answer is the error, status 504 (default: ${DEFAULT-VALUE}).")
   int timeLimit;
 
   @Option(names = "--grace", defaultValue = "30", paramLabel = "SECONDS", description = "On shutdown, how long the search in flight may finish before it is cancelled (default: ${DEFAULT-VALUE}).")
@@ -169,7 +169,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * Infinity as the server sees it: any prompt with the text encoder; with --text-features only that file's
-   * prompt (another is refused by the features' own check, as in generate).
+   * prompt, refused by the features' own check (as in generate) before the request is queued, since the
+   * server answers bad input before it commits to an answer.
    */
   private ServedModel infinityModel(InfinityModels models) {
     List<int[]> grids = schedule.scales();
@@ -181,6 +182,9 @@ final class ServeCommand implements Callable<Integer> {
           public void check(String prompt) {
             if (prompt.isBlank()) {
               throw new BadInputException("the prompt is empty");
+            }
+            if (inputs.textFeatures() != null) {
+              models.generator().text().of(prompt); // precomputed states stand for one prompt; the encoder takes any
             }
           }
 

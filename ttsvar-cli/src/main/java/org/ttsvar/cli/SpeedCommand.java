@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "With --model infinity: --runs generations of one image in one process, seconds per scale and for the decode, the",
       "first run apart from the median of the others, and the peak resident memory."
     })
-final class SpeedCommand implements Callable<Integer> {
+final class SpeedCommand implements Callable<Integer>, EngineWarning.RunsModels {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -64,12 +64,14 @@ final class TrainCommand implements Runnable {
         throw new BadInputException("--resume: " + out + " holds no training run (no " + new org.ttsvar.models.train.RunFolder(out).runFile().getFileName()
             + ") to continue; give the run's folder with --out, or drop --resume to start a new run there");
       }
-      return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init), new TrainingProgressBar(System.err));
+      return new RunRequest(out, resume, init == null ? null : WarmStart.fromModelFolder(init), Progress.training());
     }
   }
 
   @Command(name = "tokenizer", mixinStandardHelpOptions = true, description = "Train the multi-scale bitwise tokenizer (CNN encoder/decoder + BSQ).")
   static final class TokenizerCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Option(names = "--tiny", description = "Use the tiny test configuration (seconds per step; for smoke tests).")
@@ -90,7 +92,7 @@ final class TrainCommand implements Runnable {
               d.checkpointEvery(), d.logEvery(), seed);
       TokenizerConfig config = tiny ? TokenizerConfig.TINY : TokenizerConfig.DEFAULT;
       Path out = common.out == null ? Path.of("runs", "tokenizer") : common.out;
-      PrintStream err = System.err;
+      PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
       Instant start = Instant.now();
       try (Tokenizer tok = TokenizerTrainer.train(config, s, common.request(out), err)) {
         err.println("trained in " + Duration.between(start, Instant.now()).toSeconds() + " s this session; run folder " + out);
@@ -108,6 +110,8 @@ final class TrainCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Train the text-to-image VAR transformer by teacher forcing on the tokenizer's codes of world scenes.")
   static final class VarCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer model folder (default: the shipped weights/tokenizer).")
@@ -180,7 +184,7 @@ final class TrainCommand implements Runnable {
               common.steps == null ? d.steps() : common.steps, batch, peak, d.minLr(), warm, d.weightDecay(), d.clipNorm(),
               d.checkpointEvery(), d.logEvery(), seed);
       Path out = common.out == null ? Path.of("runs", "var") : common.out;
-      PrintStream err = System.err;
+      PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
       Instant start = Instant.now();
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
@@ -230,6 +234,8 @@ final class TrainCommand implements Runnable {
         "tokenizer reconstructions and partial decodes). Calibrate it afterwards with 'ttsvar reward --calibrate'."
       })
   static final class RewardCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Option(names = "--kind", defaultValue = "cross", description = "cross (ImageReward analog) or dual (CLIPScore analog) (default: ${DEFAULT-VALUE}).")
@@ -313,7 +319,7 @@ final class TrainCommand implements Runnable {
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
               d.checkpointEvery(), d.logEvery(), seed);
       Path out = common.out == null ? Path.of("runs", "reward-" + kind) : common.out;
-      PrintStream err = System.err;
+      PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
       Instant start = Instant.now();
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
           Tokenizer tok = tokenizer == null ? Tokenizer.loadDefault(m) : Tokenizer.load(tokenizer, m)) {
@@ -347,6 +353,8 @@ final class TrainCommand implements Runnable {
           "Export a run's checkpoint as a model folder (config.json + F16 model.safetensors), e.g. to evaluate it while training goes on,"
               + " or to commit a snapshot that 'train … --init' continues elsewhere.")
   static final class ExportCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder (the --out of 'ttsvar train').")
     Path run;
 
@@ -360,7 +368,7 @@ final class TrainCommand implements Runnable {
     public Integer call() throws Exception {
       try {
         long at = RunExport.export(run, step, out);
-        System.err.println("exported " + run + " at step " + at + " to " + out);
+        spec.commandLine().getErr().println("exported " + run + " at step " + at + " to " + out);
       } catch (IllegalArgumentException | BadInputException e) {
         throw new BadInputException(e.getMessage());
       }

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
       "predict the learned reward of the path's final image. First collects the generator's own rollouts (resumable),",
       "then trains on them (resumable). The targets come from the reward only, never from the verifier."
     })
-final class ValueCommand implements Callable<Integer> {
+final class ValueCommand implements Callable<Integer>, EngineWarning.RunsModels {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @picocli.CommandLine.Mixin TrainCommand.Common common = new TrainCommand.Common();
 
   @Option(names = "--rollouts", paramLabel = "FILE", description = "Rollouts file, appended to and resumed (default: <out>/rollouts.bin).")
@@ -56,10 +58,11 @@ final class ValueCommand implements Callable<Integer> {
     Path file = rollouts == null ? out.resolve("rollouts.bin") : rollouts;
     Files.createDirectories(file.toAbsolutePath().getParent());
     List<String> list = RolloutCollector.trainingPrompts(prompts, seed);
+    java.io.PrintWriter err = spec.commandLine().getErr();
     try (EmbeddedModels models = EmbeddedModels.load()) {
       Reward reward = models.reward(models.defaultReward());
-      RolloutCollector.collect(models.textToImage(), reward, list, paths, seed, file, new TrainingProgressBar(System.err));
-      System.err.println("rollouts: " + file);
+      RolloutCollector.collect(models.textToImage(), reward, list, paths, seed, file, Progress.training());
+      err.println("rollouts: " + file);
       if (collectOnly) {
         return Main.OK;
       }
@@ -70,22 +73,22 @@ final class ValueCommand implements Callable<Integer> {
       Path rewardDir = ModelFiles.defaultModelDir("reward-" + models.defaultReward());
       RewardModel rewardModel = models.rewardModel(models.defaultReward());
       try (RewardModel model = ValueTrainer.train(rewardModel, rewardDir.resolve(ModelFiles.WEIGHTS), "weights/reward-" + models.defaultReward(), data,
-          models.textToImage().tokenizer().config().bits(), s, common.request(out), System.err)) {
+          models.textToImage().tokenizer().config().bits(), s, common.request(out), LinesToWriter.printStream(err))) {
         ValueHead head = new ValueHead(model);
         List<Rollouts.PromptRollouts> heldOut = data.subList(ValueTrainer.trainingPrompts(data.size()), data.size());
         ValueEvaluation.Result eval = ValueEvaluation.evaluate(head, reward, models.textToImage().tokenizer(), heldOut);
         Path evalFile = out.resolve("evaluation.json");
         AtomicFiles.write(evalFile, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(eval));
-        System.err.println("held-out prompts: " + eval.prompts() + " × " + eval.paths() + " paths; best-scored path = best final path (chance " + String.format("%.3f", 1.0 / eval.paths()) + "):");
+        err.println("held-out prompts: " + eval.prompts() + " × " + eval.paths() + " paths; best-scored path = best final path (chance " + String.format("%.3f", 1.0 / eval.paths()) + "):");
         for (int i = 0; i < eval.valueHead().size(); i++) {
           ValueEvaluation.ScaleScore v = eval.valueHead().get(i), r = eval.rewardOnDecode().get(i);
-          System.err.printf("  scale %d: value head %.3f (pairs %.3f)   reward on decode %.3f (pairs %.3f)%n", v.scale(), v.topOneAgreement(), v.pairAccuracy(),
+          err.printf("  scale %d: value head %.3f (pairs %.3f)   reward on decode %.3f (pairs %.3f)%n", v.scale(), v.topOneAgreement(), v.pairAccuracy(),
               r.topOneAgreement(), r.pairAccuracy());
         }
-        System.err.println("evaluation: " + evalFile);
+        err.println("evaluation: " + evalFile);
         if (common.export != null) {
           ModelFiles.save(common.export, model.config(), model.params(), Map.of("model", "value", "steps", Long.toString(s.steps()), "seed", Long.toString(seed)));
-          System.err.println("exported weights to " + common.export);
+          err.println("exported weights to " + common.export);
         }
       }
     }

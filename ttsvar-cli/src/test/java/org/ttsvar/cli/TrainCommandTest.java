@@ -37,6 +37,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void initFromWeightsThatDoNotRecordTheirStepIsRefused() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("no-steps"));
+    org.ttsvar.tensor.SafeTensors.write(folder.resolve("model.safetensors"), java.util.Map.of("w", new org.ttsvar.tensor.TensorData(new long[] {1}, new float[] {0})),
+        java.util.Map.of());
+    Cli r = Cli.run("train", "tokenizer", "--tiny", "--out", tmp.resolve("run").toString(), "--init", folder.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("does not record the training step ('steps'); re-export it with --export");
+  }
+
+  @Test
   void exportOfSomethingThatIsNotARunIsRefused() {
     Cli r = Cli.run("train", "export", "--run", tmp.resolve("nothing").toString(), "--out", tmp.resolve("out").toString());
     assertThat(r.code()).isEqualTo(2);
@@ -97,6 +107,12 @@ class TrainCommandTest {
     assertThat(settings.get("lr").asDouble()).isEqualTo(1.2e-3);
     assertThat(settings.get("warmup_steps").asLong()).isEqualTo(7);
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile()).has("shape_focus")).isFalse();
+    assertThat(r.err()).contains("trained in ").contains("run folder " + run); // the trainer's lines are the command's
+
+    // the library's refusals, in the command line's words (FlagWording)
+    Cli again = Cli.run("train", "var", "--out", run.toString(), "--width", "32", "--depth", "1", "--heads", "2", "--steps", "1", "--batch", "2");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("already holds a training run; pass --resume to continue it, or choose another --out");
 
     // a snapshot of that run continues on another machine at its own size, without the size options
     Path snapshot = tmp.resolve("snapshot");
@@ -105,6 +121,10 @@ class TrainCommandTest {
     Cli r2 = Cli.run("train", "var", "--out", next.toString(), "--init", snapshot.toString(), "--steps", "2", "--batch", "2");
     assertThat(r2.code()).as(r2.err()).isZero();
     assertThat(configOf(next)).containsExactly(32, 1, 2);
+    assertThat(r2.err()).contains("var: warm start from " + snapshot.resolve("model.safetensors") + " at step 1"); // the library's note reaches the command's stream
+    Cli notAbove = Cli.run("train", "var", "--out", tmp.resolve("not-above").toString(), "--init", snapshot.toString(), "--steps", "1", "--batch", "2");
+    assertThat(notAbove.code()).isEqualTo(2);
+    assertThat(notAbove.err()).contains("are already at step 1; pass --steps above it to train further");
 
     // --depth grows the snapshot by a block on top (which blocks load is ParamsLoadTest's subject)
     Path grown = tmp.resolve("grown");
@@ -131,7 +151,7 @@ class TrainCommandTest {
     other.addAll(List.of("--steps", "2", "--resume", "--focus-shapes", "star=0.5"));
     Cli r2 = Cli.run(other.toArray(String[]::new));
     assertThat(r2.code()).isEqualTo(2);
-    assertThat(r2.err()).contains("cannot resume");
+    assertThat(r2.err()).contains("cannot resume").contains("use the same configuration or another --out");
   }
 
   /** Width, depth and heads in a run's run.json. */

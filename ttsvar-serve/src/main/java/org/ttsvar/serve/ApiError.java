@@ -57,6 +57,17 @@ record ApiError(int status, String type, String param, String message, int retry
         "internal error: " + t + " — a bug in ttsvar, not in your request: please report it with the request", 0);
   }
 
+  /**
+   * The error object with the status it would have had, for an answer already committed as 200: a
+   * stream's {@code error} event, or a plain answer whose search failed after its status line was sent
+   * ({@link KeepAliveJson}).
+   */
+  ObjectNode committedBody() {
+    ObjectNode root = body();
+    root.put("status", status);
+    return root;
+  }
+
   ObjectNode body() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode e = root.putObject("error");

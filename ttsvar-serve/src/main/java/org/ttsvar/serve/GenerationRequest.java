@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.ttsvar.search.Potential;
+import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchConfig;
 import org.ttsvar.search.SearchSetting;
 import org.ttsvar.search.SearchSettingException;
@@ -31,7 +32,8 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
   public static final String B64_JSON = "b64_json";
 
   static final Set<String> FIELDS = Set.of("prompt", "n", "response_format", "model", "size", "user", "stream", "seed", "strategy", "budget",
-      "batchSchedule", "clusterScales", "resampleScales", "potential", "lambda", "extractor", "reward", "scorer");
+      "batchSchedule", "clusterScales", "resampleScales", "potential", "lambda", "extractor", "reward", "scorer",
+      "resampling", "essThreshold");
 
   /** The request field that carries a search setting: its own name, but the budget is {@code budget} ({@code n} is OpenAI's image count). */
   public static String field(SearchSetting s) {
@@ -76,9 +78,10 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
       Integer budget = integer(body, "budget");
       strategy.budget(budget); // refuses a budget other than 1 with raw instead of changing it
       String potential = text(body, "potential", null);
+      String resampling = text(body, "resampling", null);
       spec = new SearchSpec(strategy, budget, scales(body, "batchSchedule"), scales(body, "clusterScales"), scales(body, "resampleScales"),
           potential == null ? null : Potential.parse(potential), number(body, "lambda"), text(body, "extractor", null), text(body, "reward", null),
-          text(body, "scorer", null));
+          text(body, "scorer", null), resampling == null ? null : Resampling.Method.parse(resampling), number(body, "essThreshold"));
       config = spec.resolve(model.models().searchDefaults(), model.models().generator().numScales());
     } catch (SearchSettingException e) {
       throw new BadFieldException(field(e.setting()), e.problem());

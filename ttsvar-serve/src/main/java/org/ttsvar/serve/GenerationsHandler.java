@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ttsvar.search.ScaleTrace;
 import org.ttsvar.search.SearchResult;
 import org.ttsvar.search.trace.SearchTree;
@@ -19,11 +20,18 @@ import org.ttsvar.world.io.ImageFiles;
  * (OpenAI's shape, plus a {@code ttsvar} object: rewards, links to the run's files), either once at
  * the end or, with {@code "stream": true}, as server-sent events: {@code start} (the tree's frame),
  * one {@code scale} per scale (its column of the tree, drawn as {@code search.html} draws it), then
- * {@code done} or {@code error}. A streaming client that goes away stops its search at the next scale.
+ * {@code done} or {@code error}.
+ *
+ * <p>Everything a client can fix is refused before anything is sent (400, 429, 503, with their status).
+ * After that the answer is committed as 200 at once, for both kinds: the only sign the JDK's server
+ * gives of a client that went away is a write that fails, so the handler writes while it waits (a
+ * comment line of the stream, a space before the JSON: {@link KeepAliveJson}), and a client that left
+ * stops its search at the next scale, or frees its place in the queue. A search that fails after the
+ * commit (time limit, shutdown, a bug) answers with the error object and its status in the body.
  */
 final class GenerationsHandler implements HttpHandler {
-  /** While nothing else is sent, a comment every so often finds out whether the client is still there. */
-  private static final long HEARTBEAT_MILLIS = 2000;
+  /** While nothing else is sent, a write this often finds out whether the client is still there. */
+  private static final long KEEP_ALIVE_MILLIS = 1000;
 
   private final ServedModel model;
   private final SearchService searches;
@@ -54,24 +62,37 @@ final class GenerationsHandler implements HttpHandler {
     }
   }
 
-  private void answerOnce(HttpExchange ex, Job job) throws IOException {
-    Job.Outcome o;
+  private void answerOnce(HttpExchange ex, Job job) {
+    KeepAliveJson answer = null;
     try {
-      o = job.outcome.get();
-    } catch (ExecutionException e) {
-      Http.error(ex, ApiError.of(e, job));
-      return;
+      answer = new KeepAliveJson(ex);
+      while (true) {
+        try {
+          answer.finish(answer(job, job.outcome.get(KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS)));
+          return;
+        } catch (TimeoutException stillWorking) {
+          answer.keepAlive();
+        } catch (ExecutionException | RuntimeException e) { // the search failed, or (a bug) its answer could not be made
+          answer.finish(ApiError.of(e, job).committedBody());
+          return;
+        }
+      }
+    } catch (IOException gone) { // the client went away: its search leaves the queue or stops at the next scale (cancelled in /healthz)
+      searches.abandon(job);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       job.stop(Job.Stop.SHUTDOWN);
-      return;
+    } finally {
+      if (answer != null) {
+        answer.close();
+      }
     }
-    Http.json(ex, 200, answer(job, o));
   }
 
-  private void stream(HttpExchange ex, Job job) throws IOException {
-    EventStream events = new EventStream(ex);
+  private void stream(HttpExchange ex, Job job) {
+    EventStream events = null;
     try {
+      events = new EventStream(ex);
       ObjectNode start = Http.JSON.createObjectNode();
       start.put("id", job.id);
       start.put("waiting", searches.waiting());
@@ -94,7 +115,7 @@ final class GenerationsHandler implements HttpHandler {
           quietSince = System.currentTimeMillis();
         } else if (job.outcome.isDone() && job.scales.isEmpty()) {
           break;
-        } else if (System.currentTimeMillis() - quietSince > HEARTBEAT_MILLIS) {
+        } else if (System.currentTimeMillis() - quietSince > KEEP_ALIVE_MILLIS) {
           events.heartbeat();
           quietSince = System.currentTimeMillis();
         }
@@ -104,19 +125,18 @@ final class GenerationsHandler implements HttpHandler {
         ObjectNode done = answer(job, o);
         done.put("tree", SearchTree.of(o.result(), model.sides()));
         events.send("done", done);
-      } catch (ExecutionException e) {
-        ApiError err = ApiError.of(e, job);
-        ObjectNode body = err.body();
-        body.put("status", err.status());
-        events.send("error", body);
+      } catch (ExecutionException | RuntimeException e) { // the search failed, or (a bug) its answer could not be made
+        events.send("error", ApiError.of(e, job).committedBody());
       }
-    } catch (IOException gone) { // the client went away: its search stops at the next scale (counted as cancelled in /healthz)
-      job.stop(Job.Stop.CLIENT_GONE);
+    } catch (IOException gone) { // the client went away: its search leaves the queue or stops at the next scale (cancelled in /healthz)
+      searches.abandon(job);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       job.stop(Job.Stop.SHUTDOWN);
     } finally {
-      events.close();
+      if (events != null) {
+        events.close();
+      }
     }
   }
 

@@ -16,7 +16,8 @@ import org.ttsvar.search.TtsVar;
  * Runs searches one at a time on one thread, in arrival order, from a bounded queue: the model is
  * loaded once and a search already uses every core (PyTorch's threads), so running two at once
  * would only split them. A full queue refuses at once ({@link QueueFullException}); a search past the
- * time limit, whose client went away, or running at shutdown is stopped between scales.
+ * time limit, whose client went away, or running at shutdown is stopped between scales, and one whose
+ * client went away while it waited leaves the queue at once ({@link #abandon}).
  */
 public final class SearchService {
   /** Counts since start, for {@code /healthz}. */
@@ -42,6 +43,8 @@ public final class SearchService {
   private final AtomicLong timedOut = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  /** Held while a request's search is built: a model's registry may load a reward or a value head on first use, and is not made for concurrent callers. */
+  private final Object registry = new Object();
   private volatile Job running;
   private volatile boolean accepting = true;
   private volatile double meanSeconds = 1; // recent searches' mean duration, for Retry-After
@@ -60,8 +63,11 @@ public final class SearchService {
   }
 
   /**
-   * Queues a search.
+   * Builds the search a request asks for and queues it. The build comes first because the model's
+   * registry is the only judge of some settings (the reward, extractor and scorer names): once a
+   * request is queued nothing about it can be bad input, so its answer may be committed at once.
    *
+   * @throws org.ttsvar.search.SearchSettingException for a name the model's registry does not know
    * @throws QueueFullException when {@code capacity} searches already wait
    * @throws ShuttingDownException once shutdown began
    */
@@ -69,12 +75,29 @@ public final class SearchService {
     if (!accepting) {
       throw new ShuttingDownException();
     }
-    Job job = new Job("r" + nextId.getAndIncrement(), request);
+    TtsVar search;
+    synchronized (registry) {
+      search = request.spec().build(model.models());
+    }
+    Job job = new Job("r" + nextId.getAndIncrement(), request, search);
     if (!waiting.offer(job)) {
       rejected.incrementAndGet();
       throw new QueueFullException(capacity, retryAfterSeconds());
     }
     return job;
+  }
+
+  /**
+   * The client of {@code job} went away. A waiting search leaves the queue at once, so its place goes
+   * to the next request; a running one is stopped at its next scale. Either way it counts as cancelled
+   * (a search that already finished stays served).
+   */
+  void abandon(Job job) {
+    job.stop(Job.Stop.CLIENT_GONE);
+    if (waiting.remove(job)) { // the worker never takes it now: this is its only end
+      job.outcome.completeExceptionally(new SearchCancelledException(0, model.sides().size()));
+      cancelled.incrementAndGet();
+    }
   }
 
   RunStore runs() {
@@ -92,6 +115,11 @@ public final class SearchService {
 
   public boolean busy() {
     return running != null;
+  }
+
+  /** The search running now, or null (for tests: whether it was told to stop). */
+  Job running() {
+    return running;
   }
 
   public boolean accepting() {
@@ -128,8 +156,9 @@ public final class SearchService {
       }
       running = job;
       try {
-        job.outcome.complete(run(job));
-        served.incrementAndGet();
+        Job.Outcome o = run(job);
+        served.incrementAndGet(); // counted before its client can read the answer (and /healthz after it)
+        job.outcome.complete(o);
       } catch (SearchCancelledException e) {
         (job.stopped() == Job.Stop.TIME_LIMIT ? timedOut : cancelled).incrementAndGet();
         job.outcome.completeExceptionally(e);
@@ -146,8 +175,7 @@ public final class SearchService {
     GenerationRequest r = job.request;
     long start = System.nanoTime();
     long deadline = start + timeLimit.toNanos();
-    TtsVar search = r.spec().build(model.models());
-    SearchResult result = search.generate(r.prompt(), r.seed(), (t, c) -> job.scales.add(t), () -> {
+    SearchResult result = job.search.generate(r.prompt(), r.seed(), (t, c) -> job.scales.add(t), () -> {
       if (System.nanoTime() - deadline > 0) {
         job.stop(Job.Stop.TIME_LIMIT);
       }

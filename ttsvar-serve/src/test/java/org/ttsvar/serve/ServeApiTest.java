@@ -115,13 +115,15 @@ class ServeApiTest {
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"budget\": 2, \"n\": 3}"), "n",
         "n: asks for 3 images; ttsvar with budget 2 ends with 2 paths: ask for 1 to 2");
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"lambda\": -1}"), "lambda", null);
+    assertError(generate("{\"prompt\": \"a photo of a circle\", \"resampling\": \"residual\"}"), "resampling", null);
+    assertError(generate("{\"prompt\": \"a photo of a circle\", \"essThreshold\": 2}"), "essThreshold", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"clusterScales\": [9]}"), "clusterScales", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"colour\": \"red\"}"), "colour", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"response_format\": \"url\"}"), "response_format", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"seed\": 1.5}"), "seed", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"model\": \"dall-e-3\"}"), "model", null);
     assertError(generate("{\"prompt\": "), "body", null);
-    // a setting only the model's registry can judge is refused when the search starts, still as a 400 naming it
+    // a setting only the model's registry can judge is refused before the request is queued: a 400 naming it
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"reward\": \"aesthetic\"}"), "reward", "reward: unknown reward 'aesthetic'; known: fake");
     assertThat(get("/v1/images/generations").statusCode()).isEqualTo(405);
     assertThat(get("/nothing").statusCode()).isEqualTo(404);
@@ -167,8 +169,21 @@ class ServeApiTest {
     assertThat(health().get("searches").get("rejected").asInt()).isEqualTo(1);
   }
 
+  /**
+   * An accepted plain request is answered 200 at once (see {@link KeepAliveJson}), so a failure found
+   * later is the body: OpenAI's error object and the status it would have had.
+   */
+  private static JsonNode lateError(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/json");
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.has("data")).as(r.body()).isFalse();
+    assertThat(body.get("status").asInt()).isEqualTo(status);
+    return body.get("error");
+  }
+
   @Test
-  void aSearchPastTheTimeLimitIsStoppedBetweenScalesWith504() throws Exception {
+  void aSearchPastTheTimeLimitIsStoppedBetweenScalesAndSaysSoWith504InTheBody() throws Exception {
     GatedModels models = new GatedModels(7);
     start(models, 1, Duration.ofMillis(200));
     models.close();
@@ -176,9 +191,75 @@ class ServeApiTest {
     await(() -> server.searches().busy());
     Thread.sleep(300);
     models.open();
-    assertThat(r.get().statusCode()).isEqualTo(504);
-    assertThat(JSON.readTree(r.get().body()).get("error").get("message").asText()).startsWith("search cancelled after 1 of 7 scales: the search ran past");
+    JsonNode error = lateError(r.get(), 504);
+    assertThat(error.get("type").asText()).isEqualTo("timeout");
+    assertThat(error.get("message").asText()).startsWith("search cancelled after 1 of 7 scales: the search ran past");
     assertThat(health().get("searches").get("timed_out").asInt()).isEqualTo(1);
+  }
+
+  /** A plain request over a raw socket, so that the test can leave without reading the answer; returns after the status line and headers. */
+  private Socket plainRequestThatWillBeLeft(String body, List<String> headers) throws Exception {
+    URI u = server.address();
+    Socket s = new Socket(u.getHost(), u.getPort());
+    OutputStream out = s.getOutputStream();
+    out.write(("POST /v1/images/generations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+        .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+      headers.add(line);
+    }
+    assertThat(in.readLine()).as("the first chunk's size").isEqualTo("1");
+    assertThat(in.readLine()).as("a space: whitespace before the JSON, written while the search waits or runs").isEqualTo(" ");
+    return s;
+  }
+
+  @Test
+  void aPlainClientThatLeavesMidSearchFreesTheSlotForTheNextRequest() throws Exception {
+    GatedModels models = new GatedModels(60);
+    start(models, 1, Duration.ofSeconds(30));
+    models.close();
+    List<String> headers = new ArrayList<>();
+    try (Socket left = plainRequestThatWillBeLeft("{\"prompt\": \"a photo of a circle\", \"strategy\": \"raw\"}", headers)) {
+      // committed before the search ends, so that a failed write can reveal the client's leaving
+      assertThat(headers.get(0)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(headers).anySatisfy(h -> assertThat(h.toLowerCase()).isEqualTo("content-type: application/json"));
+      assertThat(headers).anySatisfy(h -> assertThat(h.toLowerCase()).isEqualTo("transfer-encoding: chunked"));
+      await(() -> server.searches().busy());
+      models.permits.release(); // the first scale
+    } // the client goes away mid-search
+    await(() -> server.searches().running() != null && server.searches().running().stopped() == Job.Stop.CLIENT_GONE); // its next space fails
+    CompletableFuture<HttpResponse<String>> next = generateLater("{\"prompt\": \"a photo of a square\", \"strategy\": \"raw\", \"seed\": 2}");
+    models.open(); // the left search stops before its next scale; the next one runs
+    assertThat(next.get().statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(next.get().body()).get("data")).hasSize(1);
+    JsonNode searches = health().get("searches");
+    assertThat(searches.get("cancelled").asInt()).isEqualTo(1);
+    assertThat(searches.get("served").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlainClientThatLeavesWhileWaitingGivesUpItsPlaceInTheQueue() throws Exception {
+    GatedModels models = new GatedModels(7);
+    start(models, 1, Duration.ofSeconds(30));
+    models.close();
+    CompletableFuture<HttpResponse<String>> running = generateLater("{\"prompt\": \"a photo of a circle\"}");
+    await(() -> server.searches().busy());
+    try (Socket left = plainRequestThatWillBeLeft("{\"prompt\": \"a photo of a square\"}", new ArrayList<>())) {
+      assertThat(server.searches().waiting()).isEqualTo(1);
+    }
+    await(() -> server.searches().counts().cancelled() == 1); // its next space fails
+    assertThat(server.searches().waiting()).as("out of the queue while the search before it still runs").isZero();
+    assertThat(server.searches().busy()).isTrue();
+    CompletableFuture<HttpResponse<String>> next = generateLater("{\"prompt\": \"a photo of a star\"}"); // a full queue would have refused it
+    await(() -> server.searches().waiting() == 1);
+    models.open();
+    assertThat(running.get().statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(next.get().body()).get("data")).hasSize(1);
+    JsonNode searches = health().get("searches");
+    assertThat(searches.get("served").asInt()).isEqualTo(2);
+    assertThat(searches.get("cancelled").asInt()).isEqualTo(1);
+    assertThat(searches.get("rejected").asInt()).isZero();
   }
 
   @Test
@@ -256,10 +337,10 @@ class ServeApiTest {
     CompletableFuture<HttpResponse<String>> waiting = generateLater("{\"prompt\": \"a photo of a square\"}");
     await(() -> server.searches().waiting() == 1);
     CompletableFuture<SearchService.ShutdownReport> report = CompletableFuture.supplyAsync(server::shutdown);
-    assertThat(waiting.get().statusCode()).isEqualTo(503);
+    assertThat(lateError(waiting.get(), 503).get("type").asText()).isEqualTo("server_shutting_down");
     Thread.sleep(400); // past the 300 ms grace: the search in flight is told to stop
     models.open();
-    assertThat(running.get().statusCode()).isEqualTo(503);
+    assertThat(lateError(running.get(), 503).get("message").asText()).endsWith("the server is shutting down");
     assertThat(report.get().toString()).startsWith("in flight: cancelled (r1, past the 0 s grace); 1 waiting search cancelled");
     server = null;
   }

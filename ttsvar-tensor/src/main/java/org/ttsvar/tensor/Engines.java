@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Engine set-up that DJL leaves to the caller. */
 public final class Engines {
   /** The environment variable that caps oneDNN's instruction set, read once when oneDNN starts. */
   public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private Engines() {}
@@ -21,13 +25,26 @@ public final class Engines {
    * Loads the PyTorch engine (if not yet) and turns autograd recording off for the calling thread.
    * PyTorch's grad mode is per thread and on by default; inference with it on records graphs and
    * grows memory. Call at the start of every inference entry point and thread.
+   *
+   * <p>The first call logs {@link #inferenceWarning} (slf4j, WARN), where there is one: a library's
+   * way to reach its user. The command line says it itself before a command runs a model, in its own
+   * words ({@code ttsvar generate: warning: ...}); its logging binding shows errors only.
    */
   public static void inferenceMode() {
     Engine.getInstance();
     JniUtils.setGradMode(false);
-    if (unsafeConvolutions() && WARNED.compareAndSet(false, true)) {
-      System.err.println("ttsvar: warning: " + problem() + " Results may differ from run to run.");
+    if (WARNED.compareAndSet(false, true)) {
+      inferenceWarning().ifPresent(LOG::warn);
     }
+  }
+
+  /**
+   * What a user running inference on this machine should be told, if anything: that oneDNN's AVX2 and
+   * AVX-512 convolutions are uncapped here, and how to cap them. Reads the environment and
+   * {@code /proc/cpuinfo} once; does not load the engine.
+   */
+  public static Optional<String> inferenceWarning() {
+    return unsafeConvolutions() ? Optional.of(problem() + " Results may differ from run to run.") : Optional.empty();
   }
 
   /**

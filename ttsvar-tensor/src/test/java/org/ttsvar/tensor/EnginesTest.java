@@ -23,5 +23,6 @@ class EnginesTest {
     // surefire sets ONEDNN_MAX_CPU_ISA (pom.xml); without it this machine's training would be refused
     assertThat(System.getenv(Engines.ONEDNN_ISA)).isEqualTo("AVX");
     Engines.requireReliableGradients();
+    assertThat(Engines.inferenceWarning()).isEmpty();
   }
 }
