@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import org.ttsvar.models.nn.LayerByLayer;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;
 
@@ -95,28 +97,14 @@ public final class BsqVaeDecoder implements AutoCloseable {
   public NDArray decodeUnclamped(NDArray z) {
     try (NDScope scope = new NDScope()) {
       NDArray h = convIn.forward(z); // (B, C, h, w)
-      h = freeing(h, x -> mid2.forward(mid1.forward(x))); // (B, C, h, w)
-      for (int i = up.size() - 1; i >= 0; i--) {
-        h = freeing(h, up.get(i)::forward); // (B, C_i, h·2^k, w·2^k)
-      }
+      h = LayerByLayer.apply(h, List.of(mid1, mid2), VaeResBlock::forward); // (B, C, h, w)
+      List<VaeUpLevel> coarseFirst = new ArrayList<>(up);
+      Collections.reverse(coarseFirst);
+      h = LayerByLayer.apply(h, coarseFirst, VaeUpLevel::forward); // (B, C_i, h·2^k, w·2^k), one level at a time
       NDArray out = convOut.forward(Nn.silu(normOut.forward(h))); // (B, 3, H, W)
       NDScope.unregister(out);
       return out;
     }
-  }
-
-  /**
-   * f(x) with f's temporaries freed on return: one level's at a time (the full-size decoder's last level at
-   * 256 px holds ~0.6 GB of them per image, and they would otherwise wait for the end of the decode).
-   */
-  private static NDArray freeing(NDArray x, UnaryOperator<NDArray> f) {
-    NDArray y;
-    try (NDScope scope = new NDScope()) {
-      y = f.apply(x);
-      NDScope.unregister(y);
-    }
-    NDScope.register(y); // the decode's scope frees it with the other temporaries
-    return y;
   }
 
   /** Analytic convolution FLOPs of decoding one h×w latent grid (norms and activations left out). */

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.ttsvar.models.nn.KvCache;
+import org.ttsvar.models.nn.LayerByLayer;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;
@@ -229,18 +231,8 @@ public final class InfinityTransformer implements AutoCloseable {
           : bothHalves(wordEmbed.forward(input)); // (2P, L, C)
       x = x.add(lvlEmbed.get(scale)); // level embedding, before block 0 only
       NDArray rowGss = CrossAttention.perRow(gss, paths); // (2P, 1, 6, C)
-      for (int i = 0; i < blocks.size(); i++) {
-        // one block's temporaries at a time (2B at 16×16: ~250 MB a block, 8 GB for the 32 if kept to the step's end)
-        try (NDScope block = new NDScope()) {
-          NDArray next = blocks.get(i).forward(x, rowGss, textKv.get(i), rope, start, caches.get(i));
-          NDScope.unregister(next);
-          if (i > 0) {
-            x.close(); // the previous block's output, which left its scope
-          }
-          x = next;
-        }
-      }
-      NDScope.register(x); // the last block's output belongs to the caller's scope, as the step's other temporaries
+      x = LayerByLayer.apply(x, IntStream.range(0, blocks.size()).boxed().toList(), // one block's temporaries at a time
+          (i, h) -> blocks.get(i).forward(h, rowGss, textKv.get(i), rope, start, caches.get(i))); // (2P, L, C)
       // head: AdaLN (scale, shift from the pooled text), then 2 logits per bit
       NDArray ada = CrossAttention.perRow(headScaleShift, paths); // (2P, 1, 2, C)
       NDArray h = Nn.layerNorm(x, InfinityBlock.EPS).mul(ada.get(":, :, 0").add(1f)).add(ada.get(":, :, 1"));
