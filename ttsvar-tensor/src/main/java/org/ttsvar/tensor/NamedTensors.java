@@ -44,7 +44,7 @@ public interface NamedTensors {
       @Override
       public NDArray read(String name, NDManager manager) throws IOException {
         TensorData t = pth.read(name);
-        return manager.create(t.values(), new Shape(t.shape()));
+        return WeightArrays.create(manager, t.values(), new Shape(t.shape()));
       }
     };
   }

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.ttsvar.models.nn.LayerByLayer;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;
 
@@ -94,10 +97,10 @@ public final class BsqVaeDecoder implements AutoCloseable {
   public NDArray decodeUnclamped(NDArray z) {
     try (NDScope scope = new NDScope()) {
       NDArray h = convIn.forward(z); // (B, C, h, w)
-      h = mid2.forward(mid1.forward(h)); // (B, C, h, w)
-      for (int i = up.size() - 1; i >= 0; i--) {
-        h = up.get(i).forward(h); // (B, C_i, h·2^k, w·2^k)
-      }
+      h = LayerByLayer.apply(h, List.of(mid1, mid2), VaeResBlock::forward); // (B, C, h, w)
+      List<VaeUpLevel> coarseFirst = new ArrayList<>(up);
+      Collections.reverse(coarseFirst);
+      h = LayerByLayer.apply(h, coarseFirst, VaeUpLevel::forward); // (B, C_i, h·2^k, w·2^k), one level at a time
       NDArray out = convOut.forward(Nn.silu(normOut.forward(h))); // (B, 3, H, W)
       NDScope.unregister(out);
       return out;

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.ttsvar.models.nn.KvCache;
+import org.ttsvar.models.nn.LayerByLayer;
 import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.Nn;
 import org.ttsvar.tensor.pth.PthFile;
@@ -229,9 +231,8 @@ public final class InfinityTransformer implements AutoCloseable {
           : bothHalves(wordEmbed.forward(input)); // (2P, L, C)
       x = x.add(lvlEmbed.get(scale)); // level embedding, before block 0 only
       NDArray rowGss = CrossAttention.perRow(gss, paths); // (2P, 1, 6, C)
-      for (int i = 0; i < blocks.size(); i++) {
-        x = blocks.get(i).forward(x, rowGss, textKv.get(i), rope, start, caches.get(i));
-      }
+      x = LayerByLayer.apply(x, IntStream.range(0, blocks.size()).boxed().toList(), // one block's temporaries at a time
+          (i, h) -> blocks.get(i).forward(h, rowGss, textKv.get(i), rope, start, caches.get(i))); // (2P, L, C)
       // head: AdaLN (scale, shift from the pooled text), then 2 logits per bit
       NDArray ada = CrossAttention.perRow(headScaleShift, paths); // (2P, 1, 2, C)
       NDArray h = Nn.layerNorm(x, InfinityBlock.EPS).mul(ada.get(":, :, 0").add(1f)).add(ada.get(":, :, 1"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ttsvar.tensor.CorruptWeightsException;
+import org.ttsvar.tensor.WeightArrays;
 
 /**
  * Strict loading of the reference's checkpoints: every tensor a module asks for must be there with the
@@ -72,7 +73,7 @@ final class Weights {
     if (shapesOnly) {
       return manager.zeros(new Shape(1)).broadcast(new Shape(actual)); // a view: nothing of that size is allocated
     }
-    return manager.create(source.read(stored).values(), new Shape(actual));
+    return WeightArrays.create(manager, source.read(stored).values(), new Shape(actual)); // not a direct buffer: 8.8 GB for 2B
   }
 
   /**

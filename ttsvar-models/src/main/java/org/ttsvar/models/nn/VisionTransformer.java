@@ -53,9 +53,7 @@ public final class VisionTransformer {
   /** pixels (B, 3, H, W) → final-normed tokens (B, 1 + R + h·w, C): class token, registers, patches. */
   public NDArray forward(NDArray pixels) {
     NDArray x = embed(pixels); // (B, 1 + R + h·w, C)
-    for (VitBlock b : blocks) {
-      x = b.forward(x); // (B, 1 + R + h·w, C)
-    }
+    x = LayerByLayer.apply(x, blocks, VitBlock::forward); // (B, 1 + R + h·w, C)
     return norm.forward(x); // (B, 1 + R + h·w, C)
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ttsvar.models.nn.BertLayer;
+import org.ttsvar.models.nn.LayerByLayer;
 import org.ttsvar.models.nn.LayerNorm;
 import org.ttsvar.models.nn.Linear;
 import org.ttsvar.models.nn.VisionTransformer;
@@ -191,9 +192,7 @@ public final class ImageReward implements AutoCloseable {
       additive[i] = (1 - keep[i]) * MASKED;
     }
     NDArray mask = m.create(additive, new Shape(b, 1, 1, l)); // (B, 1, 1, L)
-    for (BertLayer layer : layers) {
-      x = layer.forward(x, mask, imageEmbeds, null); // (B, L, C); every image token is attended to
-    }
+    x = LayerByLayer.apply(x, layers, (layer, h) -> layer.forward(h, mask, imageEmbeds, null)); // (B, L, C); every image token is attended to
     return x.get(new NDIndex(":, 0")); // (B, C)
   }
 

@@ -20,8 +20,8 @@ import org.ttsvar.tensor.TensorData;
  * tokenizer.json layout (WordPiece, BertNormalizer lowercasing, BertPreTokenizer, [CLS] $A [SEP]) over
  * {@code tiny_vocab.txt}, the vocabulary the reference's golden was tokenized with. What this checks: the
  * library runs offline (bundled native code), and the release's max_length 35 truncation and padding give
- * the reference's ids and mask exactly. What it does not: the real bert-base-uncased ids (not downloaded
- * here; the issue's check against a reference vocabulary's ids is still to do).
+ * the reference's ids and mask exactly. The real bert-base-uncased ids are checked by
+ * {@link BertRealVocabularyTest}.
  */
 class BertPromptTokenizerTest {
   private static final Path TOKENIZER = ImageRewardTest.resource("tiny_tokenizer.json");
