@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 25, crash safety: {@code bench} and {@code train} run as processes of their own (one PyTorch
- * thread, as {@code bench --workers} runs them), killed with SIGKILL at points drawn from three seeds,
- * then resumed: the benchmark ends with the records and
+ * thread, as {@code bench --workers} runs them) and killed with SIGKILL at a point drawn from seed 1,
+ * then resumed and killed again at points drawn from seeds 2 and 3, then resumed to the end: the benchmark ends with the records and
  * images of an uninterrupted run (timings aside), every prompt once; the training with the
  * uninterrupted run's weights, optimizer state and log (timings aside), bit for bit.
  */
@@ -46,18 +46,20 @@ class KillAndResumeTest {
     Path ref = tmp.resolve("ref");
     ChildJvm.Result straight = ChildJvm.run(tmp, 300, List.of(), BenchWorkersKillTest.with(BENCH, "--out", ref.toString()));
     assertThat(straight.code()).as(straight.err()).isZero();
-    Map<String, List<JsonNode>> expected = records(ref);
-    for (long seed : SEEDS) {
-      Random r = new Random(seed);
-      Path out = tmp.resolve("killed-" + seed);
-      int after = r.nextInt(BENCH_RECORDS - 2); // kill once this many records are written, then a little later
-      killAfter(BenchWorkersKillTest.with(BENCH, "--out", out.toString()), tmp.resolve("bench-" + seed + ".log"), () -> recordLines(out), after, r.nextInt(200));
-
-      ChildJvm.Result resumed = ChildJvm.run(tmp, 300, List.of(), BenchWorkersKillTest.with(BENCH, "--out", out.toString(), "--resume"));
-      assertThat(resumed.code()).as("seed " + seed + ": " + resumed.err()).isZero();
-      assertThat(records(out)).as("seed %d, killed after %d records", seed, after).isEqualTo(expected);
-      assertThat(pngs(out)).as("seed " + seed).isEqualTo(pngs(ref));
+    Path out = tmp.resolve("killed");
+    String[] resume = BenchWorkersKillTest.with(BENCH, "--out", out.toString(), "--resume");
+    List<String> kills = new ArrayList<>();
+    for (int i = 0; i < SEEDS.length; i++) { // the run, then each resume, killed: kill i within the i-th quarter of the records
+      Random r = new Random(SEEDS[i]);
+      int after = i * BENCH_RECORDS / 4 + r.nextInt(BENCH_RECORDS / 4);
+      killAfter(i == 0 ? BenchWorkersKillTest.with(BENCH, "--out", out.toString()) : resume, tmp.resolve("bench-" + i + ".log"), () -> recordLines(out), after,
+          r.nextInt(200));
+      kills.add(after + " → " + recordLines(out));
     }
+    ChildJvm.Result resumed = ChildJvm.run(tmp, 300, List.of(), resume);
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(records(out)).as("killed after records (wanted → written) %s", kills).isEqualTo(records(ref));
+    assertThat(pngs(out)).isEqualTo(pngs(ref));
   }
 
   @Test
@@ -65,21 +67,29 @@ class KillAndResumeTest {
     Path ref = tmp.resolve("ref");
     ChildJvm.Result straight = ChildJvm.run(tmp, 300, List.of(), BenchWorkersKillTest.with(TRAIN, "--out", ref.toString()));
     assertThat(straight.code()).as(straight.err()).isZero();
-    Path last = Path.of("checkpoints", String.format("step-%08d", STEPS));
-    for (long seed : SEEDS) {
-      Random r = new Random(seed);
-      Path out = tmp.resolve("killed-" + seed);
-      int checkpoints = r.nextInt(STEPS / CHECKPOINT_EVERY - 1); // kill once this many are written, then a little later
-      killAfter(BenchWorkersKillTest.with(TRAIN, "--out", out.toString()), tmp.resolve("train-" + seed + ".log"), () -> newestCheckpoint(out), checkpoints * CHECKPOINT_EVERY,
-          r.nextInt(300));
-
-      ChildJvm.Result resumed = ChildJvm.run(tmp, 300, List.of(), BenchWorkersKillTest.with(TRAIN, "--out", out.toString(), "--resume"));
-      assertThat(resumed.code()).as("seed " + seed + ": " + resumed.err()).isZero();
-      for (String file : List.of("params.safetensors", "optimizer.safetensors")) {
-        assertThat(Files.readAllBytes(out.resolve(last).resolve(file))).as("seed %d: %s", seed, file).isEqualTo(Files.readAllBytes(ref.resolve(last).resolve(file)));
+    Path out = tmp.resolve("killed");
+    String[] resume = BenchWorkersKillTest.with(TRAIN, "--out", out.toString(), "--resume");
+    int checkpoints = STEPS / CHECKPOINT_EVERY;
+    List<String> kills = new ArrayList<>();
+    for (int i = 0; i < SEEDS.length; i++) { // the run, then each resume, killed: kill i within the i-th quarter of the checkpoints
+      Random r = new Random(SEEDS[i]);
+      int step = (i * checkpoints / 4 + r.nextInt(checkpoints / 4)) * CHECKPOINT_EVERY;
+      if (i == 0) { // a resume needs run.json: the first kill comes after it
+        killAfter(BenchWorkersKillTest.with(TRAIN, "--out", out.toString()), tmp.resolve("train-0.log"),
+            () -> Files.exists(out.resolve("run.json")) ? 1 + newestCheckpoint(out) : 0, 1 + step, r.nextInt(300));
+      } else {
+        killAfter(resume, tmp.resolve("train-" + i + ".log"), () -> newestCheckpoint(out), step, r.nextInt(300));
       }
-      assertThat(log(out)).as("seed " + seed + ": the log of one run").isEqualTo(log(ref));
+      kills.add(step + " → " + newestCheckpoint(out));
     }
+    ChildJvm.Result resumed = ChildJvm.run(tmp, 300, List.of(), resume);
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    Path last = Path.of("checkpoints", String.format("step-%08d", STEPS));
+    for (String file : List.of("params.safetensors", "optimizer.safetensors")) {
+      assertThat(Files.readAllBytes(out.resolve(last).resolve(file))).as("killed after checkpoints (wanted → written) %s: %s", kills, file)
+          .isEqualTo(Files.readAllBytes(ref.resolve(last).resolve(file)));
+    }
+    assertThat(log(out)).as("the log of one run").isEqualTo(log(ref));
   }
 
   /**

@@ -18,8 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The lock is the operating system's ({@link FileChannel#tryLock}) on {@code DIR/.ttsvar.lock}: it
  * is released by {@link #close}, and by the kernel when the process ends in any way, SIGKILL
- * included, so a crashed run never leaves a stale lock. The file stays, empty (two runs of the same
- * command leave byte-identical folders); who holds it is asked of the kernel ({@code /proc/locks}).
+ * included, so a crashed run never leaves a stale lock. Who holds it is asked of the kernel
+ * ({@code /proc/locks}), which also lets a run remove the file when it ends (a finished folder holds
+ * only results): the file is removed while still locked, and a run that locked a file that was being
+ * removed sees that its file is no longer the one at the name, and takes the new one. Where the kernel
+ * does not say, the file stays (empty: two runs still leave byte-identical folders); a killed run
+ * leaves it too, and the next run takes it over.
  *
  * <p>A JVM holds a folder once: locks are per process, and closing any channel on the file would
  * drop the process's lock, so a second request from the same JVM is refused before the file is
@@ -34,12 +38,16 @@ public final class FolderLock implements AutoCloseable {
   private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
+  /** Whether the kernel confirmed that the file at the name is the one locked, so that close may remove it. */
+  private final boolean removeOnClose;
+  private static final int ATTEMPTS = 10;
 
-  private FolderLock(Path folder, Path key, FileChannel channel, FileLock lock) {
+  private FolderLock(Path folder, Path key, FileChannel channel, FileLock lock, boolean removeOnClose) {
     this.folder = folder;
     this.key = key;
     this.channel = channel;
     this.lock = lock;
+    this.removeOnClose = removeOnClose;
   }
 
   /**
@@ -60,30 +68,51 @@ public final class FolderLock implements AutoCloseable {
     }
     try {
       Path file = folder.resolve(FILE);
-      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        // a FIFO would block the open; a link could lead anywhere
-        throw new OutputFolderException(file + " is " + AtomicFiles.kind(file) + ", not ttsvar's lock file; remove it and run again");
+      for (int attempt = 1; ; attempt++) {
+        FolderLock taken = tryOnce(folder, key, file);
+        if (taken != null) {
+          return taken;
+        }
+        if (attempt == ATTEMPTS) { // the file keeps vanishing under us: something else is removing it
+          throw new OutputFolderException(file + " was removed " + ATTEMPTS + " times as it was being locked; is another program cleaning " + folder + "?");
+        }
       }
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) { // held through another channel of this JVM
-        ch.close();
-        throw inUse(folder, "another task of this process");
-      } catch (IOException | RuntimeException e) {
-        ch.close();
-        throw e;
-      }
-      if (lock == null) {
-        ch.close();
-        throw inUse(folder, LockHolders.describe(file));
-      }
-      return new FolderLock(folder, key, ch, lock);
     } catch (IOException | RuntimeException e) {
       HELD_HERE.remove(key, mine);
       throw e;
     }
+  }
+
+  /** Locks the file at {@code file}; null when the file locked was removed (by its previous holder) meanwhile. */
+  private static FolderLock tryOnce(Path folder, Path key, Path file) throws IOException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      // a FIFO would block the open; a link could lead anywhere
+      throw new OutputFolderException(file + " is " + AtomicFiles.kind(file) + ", not ttsvar's lock file; remove it and run again");
+    }
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (OverlappingFileLockException e) { // held through another channel of this JVM
+      ch.close();
+      throw inUse(folder, "another task of this process");
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    if (lock == null) {
+      ch.close();
+      throw inUse(folder, LockHolders.describe(file));
+    }
+    if (!LockHolders.available()) {
+      return new FolderLock(folder, key, ch, lock, false);
+    }
+    if (LockHolders.heldBy(file, ProcessHandle.current().pid())) {
+      return new FolderLock(folder, key, ch, lock, true);
+    }
+    lock.release(); // what we locked is no longer the file at the name
+    ch.close();
+    return null;
   }
 
   /** Whether {@code p} is a folder's lock file (which listings of an output folder's contents skip). */
@@ -98,6 +127,9 @@ public final class FolderLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      if (removeOnClose) {
+        Files.deleteIfExists(folder.resolve(FILE)); // still locked: a run that opened it meanwhile sees it gone and takes a new one
+      }
       if (lock.isValid()) {
         lock.release();
       }

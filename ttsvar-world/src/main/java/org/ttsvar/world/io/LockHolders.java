@@ -17,36 +17,54 @@ final class LockHolders {
 
   private LockHolders() {}
 
+  /** Whether the kernel lists its locks here (Linux): then {@link #holder} is the truth about a file. */
+  static boolean available() {
+    return Files.isReadable(PROC_LOCKS);
+  }
+
   /** "process PID (ttsvar bench …)", or "another process" when the kernel does not say. */
   static String describe(Path lockFile) {
     return holder(lockFile).map(pid -> "process " + pid + command(pid)).orElse("another process");
   }
 
+  /** The process holding a lock on the file now at {@code lockFile}'s name, if the kernel says. */
   static Optional<Long> holder(Path lockFile) {
+    List<long[]> locks = locksOn(lockFile);
+    for (long[] l : locks) {
+      if (l[1] == 1) {
+        return Optional.of(l[0]);
+      }
+    }
+    // overlay file systems may report another device: then the inode alone
+    return locks.isEmpty() ? Optional.empty() : Optional.of(locks.get(0)[0]);
+  }
+
+  /** Whether process {@code pid} holds a lock on the file now at {@code lockFile}'s name (false when it is gone). */
+  static boolean heldBy(Path lockFile, long pid) {
+    return locksOn(lockFile).stream().anyMatch(l -> l[0] == pid);
+  }
+
+  /** The POSIX locks on the file at the name: {pid, 1 if the device matches too, else 0}. */
+  private static List<long[]> locksOn(Path lockFile) {
+    List<long[]> found = new java.util.ArrayList<>();
     try {
       long inode = ((Number) Files.getAttribute(lockFile, "unix:ino")).longValue();
       long dev = ((Number) Files.getAttribute(lockFile, "unix:dev")).longValue();
       String device = String.format("%02x:%02x", major(dev), minor(dev));
-      Long sameInode = null;
       for (String line : Files.readAllLines(PROC_LOCKS)) {
         String[] f = line.trim().split("\\s+");
-        if (f.length < 8 || f[1].equals("->") || !f[1].equals("POSIX")) { // "->" lines wait for a lock, they hold none
+        if (f.length < 8 || !f[1].equals("POSIX")) { // "->" lines (f[1]) wait for a lock, they hold none
           continue;
         }
         String[] id = f[5].split(":");
-        if (id.length != 3 || !id[2].equals(Long.toString(inode))) {
-          continue;
+        if (id.length == 3 && id[2].equals(Long.toString(inode))) {
+          found.add(new long[] {Long.parseLong(f[4]), (id[0] + ":" + id[1]).equals(device) ? 1 : 0});
         }
-        long pid = Long.parseLong(f[4]);
-        if ((id[0] + ":" + id[1]).equals(device)) {
-          return Optional.of(pid);
-        }
-        sameInode = sameInode == null ? pid : sameInode; // overlay file systems may report another device
       }
-      return Optional.ofNullable(sameInode);
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-      return Optional.empty();
+      // no such file, or no /proc/locks: nothing known
     }
+    return found;
   }
 
   /** " (ttsvar ARGS…)" for ttsvar's command line, " (NAME)" for another program, "" when unknown. */

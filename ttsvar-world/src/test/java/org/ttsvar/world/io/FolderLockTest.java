@@ -21,7 +21,7 @@ class FolderLockTest {
   void aFolderIsHeldOnceAndFreedOnClose() throws IOException {
     Path out = dir.resolve("out");
     try (FolderLock lock = FolderLock.acquire(out, "ttsvar render")) {
-      assertThat(out.resolve(FolderLock.FILE)).isRegularFile().isEmptyFile(); // two runs leave the same bytes
+      assertThat(out.resolve(FolderLock.FILE)).isRegularFile().isEmptyFile();
       assertThatThrownBy(() -> FolderLock.acquire(out, "ttsvar sample"))
           .isInstanceOf(OutputFolderException.class)
           .hasMessageContaining(out.toString())
@@ -31,6 +31,9 @@ class FolderLockTest {
     }
     try (FolderLock again = FolderLock.acquire(out, "ttsvar sample")) {
       assertThat(again.folder()).isEqualTo(out);
+    }
+    if (Files.isReadable(Path.of("/proc/locks"))) { // the kernel says the file was ours: a finished folder holds only results
+      assertThat(out.resolve(FolderLock.FILE)).doesNotExist();
     }
   }
 
@@ -49,6 +52,7 @@ class FolderLockTest {
           .hasMessageContaining("--resume");
       holder.destroyForcibly(); // SIGKILL: no code of the holder runs, the kernel drops its lock
       assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(out.resolve(FolderLock.FILE)).exists(); // the killed holder's file stays, unlocked
       try (FolderLock mine = FolderLock.acquire(out, "ttsvar bench")) {
         assertThat(mine.folder()).isEqualTo(out);
       }
