@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 25, crash safety: {@code bench} and {@code train} run as processes of their own (one PyTorch
- * thread, as {@code bench --workers} runs them) and killed with SIGKILL at a point drawn from seed 1,
- * then resumed and killed again at points drawn from seeds 2 and 3, then resumed to the end: the benchmark ends with the records and
- * images of an uninterrupted run (timings aside), every prompt once; the training with the
- * uninterrupted run's weights, optimizer state and log (timings aside), bit for bit.
+ * thread, as {@code bench --workers} runs them), killed with SIGKILL at a point drawn from seed 1,
+ * resumed and killed again at points drawn from seeds 2 and 3, then resumed to the end. The
+ * benchmark ends with the records and images of an uninterrupted run (timings aside), every prompt
+ * once; the training with the uninterrupted run's weights, optimizer state and log (timings aside),
+ * bit for bit.
  */
 class KillAndResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FolderLock implements AutoCloseable {
   /** The lock file's name inside the folder; listings of an output folder skip it. */
   public static final String FILE = ".ttsvar.lock";
+  /** Tries to lock a file that its previous holder removes meanwhile (each try sees the next file) before giving up. */
+  private static final int ATTEMPTS = 10;
   private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
 
   private final Path folder;
@@ -40,7 +42,6 @@ public final class FolderLock implements AutoCloseable {
   private final FileLock lock;
   /** Whether the kernel confirmed that the file at the name is the one locked, so that close may remove it. */
   private final boolean removeOnClose;
-  private static final int ATTEMPTS = 10;
 
   private FolderLock(Path folder, Path key, FileChannel channel, FileLock lock, boolean removeOnClose) {
     this.folder = folder;
@@ -53,7 +54,8 @@ public final class FolderLock implements AutoCloseable {
   /**
    * Takes {@code folder} for this process, creating it if needed.
    *
-   * @param command what runs, for the message another process gets (e.g. {@code "ttsvar bench"})
+   * @param command what runs (e.g. {@code "ttsvar bench"}), for the message of a second request from
+   *     this JVM; another process's command line is read from the kernel
    * @throws OutputFolderException when another process (or this one) holds the folder, naming it and
    *     how to go on; or when the folder or its lock file is not what they should be
    */
