@@ -16,6 +16,7 @@ import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.io.FolderLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,49 +59,59 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
     Path dir = bench.out(sh);
     org.ttsvar.world.io.AtomicFiles.checkFolder(dir); // a file, device or read-only place fails now, not after the benchmark ran
     var err = spec.commandLine().getErr();
+    ParentWatch.startIfWorker(err);
     if (workers != 1) {
       if (sh.count() > 1) {
         throw new BadInputException("--workers splits the prompts itself; give either --workers or --shard");
       }
       long t0 = System.nanoTime();
-      Results r = new BenchWorkers(workers, bench.definitionArgs()).run(dir, bench.resume(), err);
-      if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
-        try (LoadedModels models = LoadedModels.load(bench.model())) {
-          List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
-          BenchRunner.measureConsistency(models.bench(), mine, models.scaleSides(), dir, err::println);
+      try (FolderLock lock = FolderLock.acquire(dir, "ttsvar bench --workers " + workers)) {
+        Results r = new BenchWorkers(workers, bench.definitionArgs()).run(dir, bench.resume(), err);
+        if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
+          try (LoadedModels models = LoadedModels.load(bench.model())) {
+            List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
+            BenchRunner.measureConsistency(models.bench(), mine, models.scaleSides(), dir, err::println);
+          }
+          Reports.write(dir, r);
         }
-        Reports.write(dir, r);
+        err.printf("bench %s: %d configurations in %.1f s with %d workers; %s%n", s.id(), r.configs().size(), (System.nanoTime() - t0) / 1e9, workers, dir.resolve(Reports.SUMMARY));
+        print(r, dir);
       }
-      err.printf("bench %s: %d configurations in %.1f s with %d workers; %s%n", s.id(), r.configs().size(), (System.nanoTime() - t0) / 1e9, workers, dir.resolve(Reports.SUMMARY));
-      print(r, dir);
       return Main.OK;
     }
     try (LoadedModels models = LoadedModels.load(bench.model())) {
-      Manifest m = bench.manifest(models, specs, sh);
-      long start = System.nanoTime();
-      Results r;
-      try (ProgressBar bar = Progress.bar("bench " + s.id(), 1)) {
-        BenchRunner runner = new BenchRunner(models.bench());
-        if (consistency) {
-          runner.withConsistency(models.scaleSides());
-        }
-        r = runner.run(m, specs, dir, bench.resume(), new BenchRunner.Listener() {
-          @Override
-          public void progress(long done, long total) {
-            bar.maxHint(total);
-            bar.stepTo(done);
-          }
-
-          @Override
-          public void message(String msg) {
-            err.println(msg);
-          }
-        });
+      Manifest m = bench.manifest(models, specs, sh); // bad --configs or --seeds are refused before the folder is made
+      try (FolderLock lock = FolderLock.acquire(dir, "ttsvar bench" + (sh.count() > 1 ? " --shard " + sh : ""))) {
+        runHere(models, m, specs, dir, err);
       }
-      err.printf("bench %s: %d configurations in %.1f s; %s%n", s.id(), m.configs().size(), (System.nanoTime() - start) / 1e9, dir.resolve(Reports.SUMMARY));
-      print(r, dir);
     }
     return Main.OK;
+  }
+
+  /** Runs the benchmark {@code m} in this process into {@code dir} (whose lock the caller holds). */
+  private void runHere(LoadedModels models, Manifest m, List<PromptSpec> specs, Path dir, java.io.PrintWriter err) throws IOException {
+    long start = System.nanoTime();
+    Results r;
+    try (ProgressBar bar = Progress.bar("bench " + m.suite(), 1)) {
+      BenchRunner runner = new BenchRunner(models.bench());
+      if (consistency) {
+        runner.withConsistency(models.scaleSides());
+      }
+      r = runner.run(m, specs, dir, bench.resume(), new BenchRunner.Listener() {
+        @Override
+        public void progress(long done, long total) {
+          bar.maxHint(total);
+          bar.stepTo(done);
+        }
+
+        @Override
+        public void message(String msg) {
+          err.println(msg);
+        }
+      });
+    }
+    err.printf("bench %s: %d configurations in %.1f s; %s%n", m.suite(), m.configs().size(), (System.nanoTime() - start) / 1e9, dir.resolve(Reports.SUMMARY));
+    print(r, dir);
   }
 
   private void print(Results r, Path dir) throws IOException {

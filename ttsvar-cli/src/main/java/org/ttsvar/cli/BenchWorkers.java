@@ -21,6 +21,7 @@ import org.ttsvar.bench.run.Shard;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.io.FolderLock;
 
 /**
  * Runs one benchmark as W child processes, each with one PyTorch thread and the prompts of shard
@@ -29,6 +30,10 @@ import org.ttsvar.world.BadInputException;
  *
  * <p>Layout: {@code OUT/parts/i/} is worker i's shard folder, {@code OUT/parts/i.log} its output; everything
  * else in {@code OUT} is the merge of the parts, rebuilt after every (resumed) run.
+ *
+ * <p>The caller holds {@code OUT}'s {@link FolderLock}, each worker its part's. A worker stops when
+ * this process is gone ({@link ParentWatch}), a SIGKILL included; SIGTERM and Ctrl-C stop the workers
+ * from a shutdown hook.
  */
 final class BenchWorkers {
   static final String PARTS = "parts";
@@ -48,7 +53,7 @@ final class BenchWorkers {
 
   Results run(Path out, boolean resume, PrintWriter err) throws IOException, InterruptedException {
     Path parts = out.resolve(PARTS);
-    if (Files.isDirectory(out) && !isEmpty(out) && !resume) {
+    if (!resume && !isEmpty(out)) {
       throw new BenchException(out + " is not empty; pass --resume to complete the benchmark in it, or choose an empty --out");
     }
     if (resume && Files.isDirectory(parts)) {
@@ -63,7 +68,10 @@ final class BenchWorkers {
       }
     }
     Files.createDirectories(parts);
-    List<Process> children = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      requireNoWorkerLeft(parts.resolve(Integer.toString(i)));
+    }
+    List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the shutdown hook's thread
     Thread killer = new Thread(() -> children.forEach(Process::destroy));
     Runtime.getRuntime().addShutdownHook(killer);
     try {
@@ -96,12 +104,13 @@ final class BenchWorkers {
     cmd.add("-Xmx" + Math.max(1024, Runtime.getRuntime().maxMemory() / (1 << 20) / workers) + "m");
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       String k = e.getKey().toString();
-      if ((k.startsWith("ttsvar.") || k.startsWith("ai.djl.")) && !k.endsWith("_threads")) {
+      if ((k.startsWith("ttsvar.") || k.startsWith("ai.djl.")) && !k.endsWith("_threads") && !k.equals(ParentWatch.PROPERTY)) {
         cmd.add("-D" + k + "=" + e.getValue());
       }
     }
     cmd.add("-Dai.djl.pytorch.num_threads=1");
     cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
+    cmd.add("-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid()); // a worker stops when this process is gone, even killed
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
     cmd.addAll(benchArgs);
     cmd.addAll(List.of("--shard", shard.toString(), "--out", dir.toAbsolutePath().toString()));
@@ -152,7 +161,7 @@ final class BenchWorkers {
       for (Path p : s.toList()) {
         String name = p.getFileName().toString();
         // consistency per scale is measured once, on the whole prompt set, after the parts; keep it
-        if (!name.equals(PARTS) && !name.equals(MERGING) && !name.equals(Consistency.JSON) && !name.equals(Consistency.PNG)) {
+        if (!name.equals(PARTS) && !name.equals(MERGING) && !name.equals(Consistency.JSON) && !name.equals(Consistency.PNG) && !FolderLock.isLockFile(p)) {
           deleteTree(p);
         }
       }
@@ -169,9 +178,25 @@ final class BenchWorkers {
     return r;
   }
 
+  /** Whether {@code dir} holds nothing but its lock (the caller holds it); a missing folder is empty. */
   private static boolean isEmpty(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
+      return s.allMatch(FolderLock::isLockFile);
+    }
+  }
+
+  /**
+   * Refuses to start while a worker of an earlier run still holds its part (a killed parent's
+   * workers stop within a fraction of a second, but a resume can be quicker); the message names it.
+   */
+  private static void requireNoWorkerLeft(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (FolderLock probe = FolderLock.acquire(dir, "ttsvar bench (checking for workers left)")) {
+        // free: the worker this run starts takes it
+      }
     }
   }
 

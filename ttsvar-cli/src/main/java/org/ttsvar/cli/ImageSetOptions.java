@@ -1,6 +1,8 @@
 package org.ttsvar.cli;
 
 import java.nio.file.Path;
+import org.ttsvar.world.io.FolderLock;
+import org.ttsvar.world.io.ImageSetWriter;
 import picocli.CommandLine.Option;
 
 /** The options of a command that fills a GenEval-layout folder with images (render, sample). */
@@ -31,5 +33,14 @@ public final class ImageSetOptions {
 
   public boolean resume() {
     return resume;
+  }
+
+  /**
+   * Takes {@code --out} for this run ({@link FolderLock}: a second run into it is refused while this
+   * one lasts), after the checks that need no folder, so that refused input leaves none behind.
+   */
+  FolderLock lock(String command) throws java.io.IOException {
+    ImageSetWriter.checkImagesPerPrompt(imagesPerPrompt);
+    return FolderLock.acquire(out, command);
   }
 }

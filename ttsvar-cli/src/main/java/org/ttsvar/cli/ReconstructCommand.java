@@ -15,6 +15,7 @@ import org.ttsvar.models.embedded.tokenizer.Tokenizer;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
+import org.ttsvar.world.io.FolderLock;
 import org.ttsvar.world.io.GenEvalLayout;
 import org.ttsvar.world.io.ImageFiles;
 import org.ttsvar.world.io.ImageSetWriter;
@@ -68,6 +69,13 @@ final class ReconstructCommand implements Callable<Integer>, EngineWarning.RunsM
       specs.add(f.spec());
       perPrompt = Math.max(perPrompt, f.samples().size());
     }
+    try (FolderLock lock = FolderLock.acquire(out, "ttsvar reconstruct")) {
+      return reconstruct(folders, specs, perPrompt);
+    }
+  }
+
+  /** Encodes and decodes the images of {@code folders} that {@code out} (locked by the caller) lacks. */
+  private Integer reconstruct(List<GenEvalLayout.PromptFolder> folders, List<PromptSpec> specs, int perPrompt) throws Exception {
     ImageSetWriter writer =
         ImageSetWriter.open(out, specs, Math.max(1, perPrompt), "reconstruct", Map.of("in", in.toAbsolutePath().normalize().toString(), "tokenizer", String.valueOf(tokenizer)), resume);
     if (resume) {

@@ -8,6 +8,7 @@ import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Renderer;
 import org.ttsvar.world.SceneSampler;
 import org.ttsvar.world.Seeds;
+import org.ttsvar.world.io.FolderLock;
 import org.ttsvar.world.io.ImageSetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,25 +31,27 @@ final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<PromptSpec> specs = prompts.load();
-    ImageSetWriter writer =
-        ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "render", Map.of("seed", images.seed, "prompts", prompts.describe()), images.resume);
-    if (images.resume) {
-      spec.commandLine().getErr().println(writer.resumeNote());
-    }
-    SceneSampler sampler = new SceneSampler();
-    try (ProgressBar bar = Progress.bar("render", (long) specs.size() * images.imagesPerPrompt)) {
-      for (int p = 0; p < specs.size(); p++) {
-        writer.startPrompt(p);
-        for (int i = 0; i < images.imagesPerPrompt; i++) {
-          if (!writer.has(p, i)) {
-            writer.write(p, i, Renderer.render(sampler.sample(specs.get(p), Seeds.derive(images.seed, p, i))));
+    try (FolderLock lock = images.lock("ttsvar render")) {
+      ImageSetWriter writer =
+          ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, "render", Map.of("seed", images.seed, "prompts", prompts.describe()), images.resume);
+      if (images.resume) {
+        spec.commandLine().getErr().println(writer.resumeNote());
+      }
+      SceneSampler sampler = new SceneSampler();
+      try (ProgressBar bar = Progress.bar("render", (long) specs.size() * images.imagesPerPrompt)) {
+        for (int p = 0; p < specs.size(); p++) {
+          writer.startPrompt(p);
+          for (int i = 0; i < images.imagesPerPrompt; i++) {
+            if (!writer.has(p, i)) {
+              writer.write(p, i, Renderer.render(sampler.sample(specs.get(p), Seeds.derive(images.seed, p, i))));
+            }
+            bar.step();
           }
-          bar.step();
         }
       }
+      writer.finish();
+      spec.commandLine().getErr().println("rendered " + specs.size() + " prompts × " + images.imagesPerPrompt + " images into " + images.out);
     }
-    writer.finish();
-    spec.commandLine().getErr().println("rendered " + specs.size() + " prompts × " + images.imagesPerPrompt + " images into " + images.out);
     return Main.OK;
   }
 }

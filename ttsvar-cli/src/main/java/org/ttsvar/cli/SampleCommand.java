@@ -11,6 +11,7 @@ import org.ttsvar.models.embedded.TextToImage;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.RgbImage;
 import org.ttsvar.world.Seeds;
+import org.ttsvar.world.io.FolderLock;
 import org.ttsvar.world.io.ImageSetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ public final class SampleCommand implements Callable<Integer>, EngineWarning.Run
   @Override
   public Integer call() throws Exception {
     List<PromptSpec> specs = prompts.load();
-    try (TextToImage t2i = model.load()) {
+    try (TextToImage t2i = model.load(); FolderLock lock = images.lock("ttsvar " + NAME)) {
       ImageSetWriter writer = ImageSetWriter.open(images.out, specs, images.imagesPerPrompt, NAME, runParams(images, prompts, model.describe(t2i)), images.resume);
       if (images.resume) {
         spec.commandLine().getErr().println(writer.resumeNote());

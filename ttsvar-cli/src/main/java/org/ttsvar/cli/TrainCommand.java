@@ -48,6 +48,15 @@ final class TrainCommand implements Runnable {
     @Option(names = "--export", paramLabel = "DIR", description = "After training, write config.json + model.safetensors (F16) here, e.g. weights/<model>.")
     Path export;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+        description = "Steps between checkpoints (default: 250); a killed run resumes from its newest, so fewer steps lose less. May change on --resume.")
+    Long checkpointEvery;
+
+    /** Steps between checkpoints: {@code --checkpoint-every}, or the trainer's default. */
+    long checkpointEvery(org.ttsvar.models.train.TrainSettings defaults) {
+      return checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery;
+    }
+
     @Option(
         names = "--init",
         paramLabel = "DIR",
@@ -89,7 +98,7 @@ final class TrainCommand implements Runnable {
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
-              d.checkpointEvery(), d.logEvery(), seed);
+              common.checkpointEvery(d), d.logEvery(), seed);
       TokenizerConfig config = tiny ? TokenizerConfig.TINY : TokenizerConfig.DEFAULT;
       Path out = common.out == null ? Path.of("runs", "tokenizer") : common.out;
       PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
@@ -182,7 +191,7 @@ final class TrainCommand implements Runnable {
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, peak, d.minLr(), warm, d.weightDecay(), d.clipNorm(),
-              d.checkpointEvery(), d.logEvery(), seed);
+              common.checkpointEvery(d), d.logEvery(), seed);
       Path out = common.out == null ? Path.of("runs", "var") : common.out;
       PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
       Instant start = Instant.now();
@@ -317,7 +326,7 @@ final class TrainCommand implements Runnable {
       TrainSettings s =
           new TrainSettings(
               common.steps == null ? d.steps() : common.steps, batch, d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(), d.clipNorm(),
-              d.checkpointEvery(), d.logEvery(), seed);
+              common.checkpointEvery(d), d.logEvery(), seed);
       Path out = common.out == null ? Path.of("runs", "reward-" + kind) : common.out;
       PrintStream err = LinesToWriter.printStream(spec.commandLine().getErr());
       Instant start = Instant.now();

@@ -69,7 +69,7 @@ final class ValueCommand implements Callable<Integer>, EngineWarning.RunsModels 
       List<Rollouts.PromptRollouts> data = Rollouts.read(file);
       TrainSettings d = ValueTrainer.DEFAULT_SETTINGS;
       TrainSettings s = new TrainSettings(common.steps == null ? d.steps() : common.steps, d.batchSize(), d.lr(), d.minLr(), d.warmupSteps(), d.weightDecay(),
-          d.clipNorm(), d.checkpointEvery(), d.logEvery(), seed);
+          d.clipNorm(), common.checkpointEvery(d), d.logEvery(), seed);
       Path rewardDir = ModelFiles.defaultModelDir("reward-" + models.defaultReward());
       RewardModel rewardModel = models.rewardModel(models.defaultReward());
       try (RewardModel model = ValueTrainer.train(rewardModel, rewardDir.resolve(ModelFiles.WEIGHTS), "weights/reward-" + models.defaultReward(), data,

@@ -40,7 +40,7 @@ class PromptsAndRenderCommandTest {
     assertThat(Cli.run("render", "--limit", "5", "--images-per-prompt", "2", "--seed", "3", "--out", x.toString()).code()).isZero();
     assertThat(Cli.run("render", "--limit", "5", "--images-per-prompt", "2", "--seed", "3", "--out", y.toString()).code()).isZero();
     List<Path> files = files(x);
-    assertThat(files).hasSize(5 * 3 + 1); // per prompt: metadata + 2 images; plus run.json
+    assertThat(files).hasSize(5 * 3 + 1); // per prompt: metadata + 2 images; plus run.json (the run's lock is gone)
     for (Path f : files) {
       assertThat(Files.readAllBytes(y.resolve(x.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
     }

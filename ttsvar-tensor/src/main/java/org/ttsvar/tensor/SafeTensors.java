@@ -31,7 +31,8 @@ public final class SafeTensors implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** Headers are read with duplicate names refused. */
   private static final com.fasterxml.jackson.databind.ObjectReader HEADER_READER =
-      MAPPER.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+      MAPPER.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // only spaces may pad the header
   private static final long MAX_HEADER = 100L << 20;
 
   /** One entry of the header. */
@@ -80,8 +81,14 @@ public final class SafeTensors implements AutoCloseable {
       ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
       readFully(ch, hb, 8);
       JsonNode header;
+      String text;
+      try { // the format's header is UTF-8; a lenient decoder would turn bad bytes into U+FFFD and read on
+        text = StandardCharsets.UTF_8.newDecoder().decode(hb.flip()).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new CorruptWeightsException(where + ": header is not valid UTF-8" + fix());
+      }
       try {
-        header = HEADER_READER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+        header = HEADER_READER.readTree(text);
       } catch (com.fasterxml.jackson.core.JsonParseException e) {
         String m = String.valueOf(e.getOriginalMessage());
         if (m.startsWith("Duplicate field")) {
@@ -102,7 +109,16 @@ public final class SafeTensors implements AutoCloseable {
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();
         if (f.getKey().equals("__metadata__")) {
-          f.getValue().fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+          if (!f.getValue().isObject()) {
+            throw new CorruptWeightsException(where + ": __metadata__ is not an object of strings" + fix());
+          }
+          for (Iterator<Map.Entry<String, JsonNode>> m = f.getValue().fields(); m.hasNext(); ) {
+            Map.Entry<String, JsonNode> kv = m.next();
+            if (!kv.getValue().isTextual()) { // the format's metadata maps strings to strings
+              throw new CorruptWeightsException(where + ": __metadata__ entry " + shown(com.fasterxml.jackson.databind.node.TextNode.valueOf(kv.getKey())) + " is not a string" + fix());
+            }
+            meta.put(kv.getKey(), kv.getValue().asText());
+          }
           continue;
         }
         entries.put(f.getKey(), entry(f.getKey(), f.getValue(), dataLen, where));
@@ -126,22 +142,45 @@ public final class SafeTensors implements AutoCloseable {
     long[] dims = new long[shape.size()];
     long numel = 1;
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = shape.get(i).asLong(-1);
+      dims[i] = integer(shape.get(i), at, "a dimension");
       if (dims[i] < 0) {
         throw new CorruptWeightsException(at + " has a negative dimension" + fix());
       }
-      numel *= dims[i];
+      // a forged shape whose product wraps around 64 bits could otherwise pass for a small tensor
+      numel = multiply(numel, dims[i], at);
     }
     DType t = DType.parse(dtype.asText(), at);
-    long begin = offsets.get(0).asLong(-1);
-    long end = offsets.get(1).asLong(-1);
+    long begin = integer(offsets.get(0), at, "an offset");
+    long end = integer(offsets.get(1), at, "an offset");
     if (begin < 0 || end < begin || end > dataLen) {
       throw new CorruptWeightsException(at + " lies outside the file's data (" + begin + ".." + end + " of " + dataLen + " bytes): the file is truncated" + fix());
     }
-    if (end - begin != numel * t.bytes()) {
+    if (end - begin != multiply(numel, t.bytes(), at)) {
       throw new CorruptWeightsException(at + " has " + (end - begin) + " bytes for " + numel + " " + t + " values" + fix());
     }
     return new Entry(name, t, dims, begin, end);
+  }
+
+  /** A header number that must be a whole number within 64 bits (not 2.5, "3" or 1e30). */
+  private static long integer(JsonNode n, String at, String what) throws CorruptWeightsException {
+    if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new CorruptWeightsException(at + " has " + what + " that is not a 64-bit integer (" + shown(n) + ")" + fix());
+    }
+    return n.asLong();
+  }
+
+  /** A header value as JSON (control characters escaped), cut short: it came from the file. */
+  private static String shown(JsonNode n) {
+    String t = String.valueOf(n);
+    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
+  }
+
+  private static long multiply(long a, long b, String at) throws CorruptWeightsException {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new CorruptWeightsException(at + " has a shape whose size overflows 64 bits" + fix());
+    }
   }
 
   /**

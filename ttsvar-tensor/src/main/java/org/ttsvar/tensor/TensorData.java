@@ -13,7 +13,11 @@ public record TensorData(long[] shape, float[] values) {
       if (d < 0) {
         throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
       }
-      n *= d;
+      try {
+        n = Math.multiplyExact(n, d); // a wrapped product could match an empty array
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " overflows 64 bits");
+      }
     }
     if (n != values.length) {
       throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);

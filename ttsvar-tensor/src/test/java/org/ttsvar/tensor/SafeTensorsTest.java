@@ -133,8 +133,44 @@ class SafeTensorsTest {
     assertThat(SafeTensors.readAllParameters(f).get("w").values()).containsExactly(1f, 2f, 3f);
   }
 
+  /** Issue 25 (fuzzing): a shape whose product wraps around 64 bits passed for an empty tensor. */
+  @Test
+  void aShapeWhoseSizeOverflowsIsRefused() throws IOException {
+    Path wrapped = write("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,0]}}", new byte[0]);
+    assertThatThrownBy(() -> SafeTensors.open(wrapped)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining(wrapped.toString())
+        .hasMessageContaining("'w' has a shape whose size overflows 64 bits");
+    Path bytesWrap = write("{\"w\":{\"dtype\":\"F64\",\"shape\":[2305843009213693952],\"data_offsets\":[0,0]}}", new byte[0]); // 2^61 × 8 bytes = 2^64
+    assertThatThrownBy(() -> SafeTensors.open(bytesWrap)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("overflows 64 bits");
+    assertThatThrownBy(() -> new TensorData(new long[] {1L << 32, 1L << 32}, new float[0])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Issue 25 (fuzzing): the header is strict JSON in UTF-8, padded with spaces only, numbers whole, metadata strings. */
+  @Test
+  void aLooseHeaderIsRefused() throws IOException {
+    String w = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+    assertThat(SafeTensors.open(write(w + "    ", new byte[4])).entries()).containsKey("w"); // the writers' padding
+    Path trailing = write(w + "{}", new byte[4]);
+    assertThatThrownBy(() -> SafeTensors.open(trailing)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("not valid JSON");
+    byte[] latin1 = w.replace("\"w\"", "\"w\u00e9\"").getBytes(StandardCharsets.ISO_8859_1); // é as one byte: not UTF-8
+    Path notUtf8 = write(latin1, new byte[4]);
+    assertThatThrownBy(() -> SafeTensors.open(notUtf8)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("not valid UTF-8");
+    for (String dim : new String[] {"\"1\"", "1.0", "1e0", "true", "18446744073709551616"}) {
+      Path f = write(w.replace("[1]", "[" + dim + "]"), new byte[4]);
+      assertThatThrownBy(() -> SafeTensors.open(f)).as(dim).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("not a 64-bit integer");
+    }
+    Path offset = write(w.replace("[0,4]", "[0,4.0]"), new byte[4]);
+    assertThatThrownBy(() -> SafeTensors.open(offset)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("an offset that is not a 64-bit integer");
+    Path meta = write("{\"__metadata__\":{\"step\":12}," + w.substring(1), new byte[4]);
+    assertThatThrownBy(() -> SafeTensors.open(meta)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("__metadata__ entry \"step\" is not a string");
+    Path metaList = write("{\"__metadata__\":[]," + w.substring(1), new byte[4]);
+    assertThatThrownBy(() -> SafeTensors.open(metaList)).isInstanceOf(CorruptWeightsException.class).hasMessageContaining("__metadata__ is not an object");
+  }
+
   private Path write(String header, byte[] data) throws IOException {
-    byte[] h = header.getBytes(StandardCharsets.UTF_8);
+    return write(header.getBytes(StandardCharsets.UTF_8), data);
+  }
+
+  private Path write(byte[] h, byte[] data) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(h.length).put(h).put(data);
     Path f = Files.createTempFile(dir, "t", ".safetensors");

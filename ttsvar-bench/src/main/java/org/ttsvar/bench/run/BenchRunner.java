@@ -214,7 +214,7 @@ public final class BenchRunner {
     }
     if (Files.isDirectory(out)) {
       try (Stream<Path> s = Files.list(out)) {
-        if (s.findAny().isPresent()) {
+        if (s.anyMatch(p -> !org.ttsvar.world.io.FolderLock.isLockFile(p))) { // the run's own lock is there
           throw new BenchException(out + " is not empty and holds no benchmark (" + Manifest.NAME + "); choose an empty --out");
         }
       }

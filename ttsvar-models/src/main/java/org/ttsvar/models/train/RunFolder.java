@@ -85,6 +85,37 @@ public final class RunFolder {
     Files.writeString(root.resolve(LOG), jsonLine + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  /**
+   * Cuts the log back to a checkpoint at {@code step}, for a resume from it: the lines of the steps
+   * after it, which the resumed run logs again, and a line a kill left half-written are dropped,
+   * so that a resumed run's log reads as one run's.
+   */
+  public void cutLogAfter(long step) throws IOException {
+    Path log = root.resolve(LOG);
+    if (!Files.exists(log)) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder kept = new StringBuilder();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      com.fasterxml.jackson.databind.JsonNode n;
+      try {
+        n = json.readTree(line);
+      } catch (IOException e) {
+        continue; // torn by a kill
+      }
+      if (n == null || !n.has("step")) {
+        continue;
+      }
+      // a logged line's step counts the steps done; a skipped step's is its index (that step not done)
+      long s = n.get("step").asLong();
+      if (n.has("skipped") ? s < step : s <= step) {
+        kept.append(line).append('\n');
+      }
+    }
+    AtomicFiles.write(log, kept.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;

@@ -20,6 +20,7 @@ import org.ttsvar.tensor.Params;
 import org.ttsvar.tensor.SafeTensors;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.io.AtomicFiles;
+import org.ttsvar.world.io.FolderLock;
 
 /**
  * The training loop shared by every model: AdamW with warm-up and cosine decay, global-norm
@@ -57,7 +58,9 @@ public final class TrainingLoop {
     desc.set("settings", MAPPER.valueToTree(settings));
     WarmStart warm = request.warmStart();
     long start = 0;
-    try (AdamW opt = new AdamW(params, 0.9, 0.99, 1e-8, settings.weightDecay(), TrainingLoop::decays)) {
+    // one process trains a run at a time: two would write the same checkpoints
+    try (FolderLock lock = FolderLock.acquire(run.root(), "ttsvar train " + name);
+        AdamW opt = new AdamW(params, 0.9, 0.99, 1e-8, settings.weightDecay(), TrainingLoop::decays)) {
       if (run.exists()) {
         if (!request.resume()) {
           throw new BadInputException(run.root() + " already holds a training run; resume it, or choose another run folder");
@@ -72,8 +75,9 @@ public final class TrainingLoop {
         }
         ObjectNode a = (ObjectNode) old.deepCopy();
         ObjectNode b = desc.deepCopy();
-        ((ObjectNode) a.get("settings")).remove("steps");
-        ((ObjectNode) b.get("settings")).remove("steps");
+        // the number of steps may be raised, and how often to save changes no weight
+        ((ObjectNode) a.get("settings")).remove(java.util.List.of("steps", "checkpoint_every"));
+        ((ObjectNode) b.get("settings")).remove(java.util.List.of("steps", "checkpoint_every"));
         if (!a.toString().equals(b.toString())) {
           throw new BadInputException(
               "cannot resume " + run.root() + ": it was started with " + a + ", now " + b + "; use the same configuration or another run folder");
@@ -87,6 +91,7 @@ public final class TrainingLoop {
         } else if (warm != null) {
           start = warmStart(params, warm, name, err);
         }
+        run.cutLogAfter(start); // the steps after the checkpoint are trained, and logged, again
       } else {
         Files.createDirectories(run.root());
         if (warm != null) {
@@ -158,7 +163,8 @@ public final class TrainingLoop {
         windowSteps++;
         long done = t + 1;
         progress.stepped(done, loss);
-        if (done % s.logEvery() == 0 || done == s.steps()) {
+        // a checkpoint is also a log point: a resume starts there, so its log lines average the same steps as one run's
+        if (done % s.logEvery() == 0 || done % s.checkpointEvery() == 0 || done == s.steps()) {
           double secs = (System.nanoTime() - windowStart) / 1e9;
           ObjectNode line = MAPPER.createObjectNode();
           line.put("step", done);

@@ -46,13 +46,7 @@ public final class ImageSetWriter {
    */
   public static ImageSetWriter open(
       Path root, List<PromptSpec> specs, int imagesPerPrompt, String command, Map<String, ?> params, boolean resume) throws IOException {
-    if (imagesPerPrompt < 1) {
-      throw new org.ttsvar.world.BadInputException("images per prompt must be ≥ 1, got " + imagesPerPrompt);
-    }
-    if (imagesPerPrompt > MAX_IMAGES_PER_PROMPT) {
-      throw new org.ttsvar.world.BadInputException("images per prompt must be ≤ " + MAX_IMAGES_PER_PROMPT
-          + " (GenEval's sample names, samples/0000.png, have four digits), got " + imagesPerPrompt);
-    }
+    checkImagesPerPrompt(imagesPerPrompt);
     AtomicFiles.checkTarget(root.resolve(MANIFEST));
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new OutputFolderException(root + " exists and is not a folder; choose another --out");
@@ -117,6 +111,17 @@ public final class ImageSetWriter {
   }
 
   private List<Path> damaged = List.of();
+
+  /** Refuses a count of images per prompt outside 1 … {@link #MAX_IMAGES_PER_PROMPT} (before any folder is made). */
+  public static void checkImagesPerPrompt(int imagesPerPrompt) {
+    if (imagesPerPrompt < 1) {
+      throw new org.ttsvar.world.BadInputException("images per prompt must be ≥ 1, got " + imagesPerPrompt);
+    }
+    if (imagesPerPrompt > MAX_IMAGES_PER_PROMPT) {
+      throw new org.ttsvar.world.BadInputException("images per prompt must be ≤ " + MAX_IMAGES_PER_PROMPT
+          + " (GenEval's sample names, samples/0000.png, have four digits), got " + imagesPerPrompt);
+    }
+  }
 
   /** The samples a resume found empty, truncated or corrupt and removed, to be made again. */
   public List<Path> damaged() {
