@@ -27,7 +27,7 @@ public final class WeightArrays {
     }
     NDArray array = manager.create(shape, DataType.FLOAT32); // torch::empty: engine memory
     ByteBuffer view = array.toByteBuffer(true); // the tensor's own bytes (a JNI view, not a reserved buffer)
-    if (!view.isDirect() || view.capacity() != values.length * Float.BYTES) {
+    if (!view.isDirect() || view.capacity() != (long) values.length * Float.BYTES) {
       array.close();
       return manager.create(values, shape);
     }
