@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer>, EngineWarning.RunsModels 
   String host;
 
   @Option(names = "--model", paramLabel = "MODEL", defaultValue = "embedded",
-      description = "embedded (the shipped 64×64 shapes model) or infinity (Infinity-2B from --weights DIR; the prompt of --text-features only) (default: ${DEFAULT-VALUE}).")
+      description = "embedded (the shipped 64×64 shapes model) or infinity (Infinity-2B from --weights DIR, any prompt; only the prompt of --text-features FILE when given) (default: ${DEFAULT-VALUE}).")
   String family;
 
   @Option(names = "--queue", defaultValue = "8", description = "Searches that may wait besides the running one (default: ${DEFAULT-VALUE}); more get 429.")

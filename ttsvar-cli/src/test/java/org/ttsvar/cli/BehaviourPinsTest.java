@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * rewritten on purpose for issue 24, when the embedded model's defaults began to score partial paths
  * with the value head and to cluster on {@code latent-pca} (the searches' images and traces changed;
  * raw sampling's and Best-of-N's images, {@code sample} and the raw and Best-of-N records of the bench
- * did not; their traces gained the {@code scorer} line of the setup). A change that alters any image
+ * did not; their traces gained the {@code scorer} line of the setup); and again when traces gained the
+ * resampling draw ({@code resampling}, and each resampling step's {@code ess} and {@code resampled}): only
+ * the traces changed, every image and record kept its bytes. A change that alters any image
  * or record (a new model release, a changed sampler) must rewrite them on purpose and say so in its
  * commit.
  */
