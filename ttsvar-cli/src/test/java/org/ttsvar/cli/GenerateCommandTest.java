@@ -2,7 +2,6 @@ package org.ttsvar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,18 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.embedded.tokenizer.Tokenizer;
-import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
-import org.ttsvar.models.embedded.var.VarConfig;
-import org.ttsvar.models.embedded.var.VarModel;
-import org.ttsvar.world.Grammar;
 
 /**
  * {@code ttsvar generate} end to end on tiny random-weight models (3 scales: 1, 2, 4) saved as model
@@ -37,16 +29,9 @@ class GenerateCommandTest {
 
   @BeforeAll
   static void saveTinyModels() throws IOException {
-    try (NDManager m = NDManager.newBaseManager()) {
-      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
-      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
-      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
-      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
-    }
-    // the model's search defaults: 4 paths per unit of N, resampling at scale 0, clustering at scale 1 down to 2
-    Files.writeString(models.resolve("var").resolve("search.json"),
-        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+    TinyModels.save(models);
   }
+
 
   private static List<String> args(String... more) {
     List<String> a = new ArrayList<>(List.of("generate", PROMPT, "--tokenizer", models.resolve("tokenizer").toString(), "--var",

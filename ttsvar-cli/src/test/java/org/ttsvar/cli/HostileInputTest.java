@@ -19,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ttsvar.models.ModelFiles;
 import org.ttsvar.models.embedded.tokenizer.Tokenizer;
 import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
-import org.ttsvar.models.embedded.var.VarConfig;
-import org.ttsvar.models.embedded.var.VarModel;
-import org.ttsvar.world.Grammar;
 import org.ttsvar.world.MemoryBudget;
 
 /** Issue 25: hostile but fair input, each finding a regression test (exit 2, a clear message, nothing touched). */
@@ -31,15 +28,9 @@ class HostileInputTest {
 
   @BeforeAll
   static void saveTinyModels() throws IOException {
-    try (NDManager m = NDManager.newBaseManager()) {
-      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
-      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
-      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
-      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
-    }
-    Files.writeString(models.resolve("var").resolve("search.json"),
-        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+    TinyModels.save(models);
   }
+
 
   /** A copy of the tiny VAR folder with one file replaced. */
   private Path varWith(String file, String content) throws IOException {

@@ -2,7 +2,6 @@ package org.ttsvar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -10,19 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ttsvar.models.ModelFiles;
-import org.ttsvar.models.embedded.tokenizer.Tokenizer;
-import org.ttsvar.models.embedded.tokenizer.TokenizerConfig;
-import org.ttsvar.models.embedded.var.VarConfig;
-import org.ttsvar.models.embedded.var.VarModel;
-import org.ttsvar.world.Grammar;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.io.GenEvalLayout;
 
@@ -41,15 +33,9 @@ class SmallHeapTest {
 
   @BeforeAll
   static void saveTinyModels() throws IOException {
-    try (NDManager m = NDManager.newBaseManager()) {
-      Tokenizer tok = new Tokenizer(TokenizerConfig.TINY, m, 1);
-      ModelFiles.save(models.resolve("tokenizer"), TokenizerConfig.TINY, tok.params(), Map.of());
-      VarConfig vc = new VarConfig(32, 2, 2, 2, 1, 12, Grammar.vocabulary(), TokenizerConfig.TINY.bits(), TokenizerConfig.TINY.scales(), 0.1);
-      ModelFiles.save(models.resolve("var"), vc, new VarModel(vc, m, 2).params(), Map.of());
-    }
-    Files.writeString(models.resolve("var").resolve("search.json"),
-        "{\"batchSchedule\":[4,2,2],\"clusterScales\":[1],\"resampleScales\":[0],\"potential\":\"value\",\"lambda\":10.0,\"extractor\":\"pca\"}");
+    TinyModels.save(models);
   }
+
 
   @Test
   void hugeSearchesAreRefusedUnderASmallHeap() throws Exception {
