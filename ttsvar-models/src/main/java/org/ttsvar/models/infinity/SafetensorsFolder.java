@@ -50,7 +50,7 @@ final class SafetensorsFolder implements TensorSource, AutoCloseable {
           SafeTensors st = shards.get(shard);
           if (st == null) {
             if (!Files.isRegularFile(shard)) {
-              throw new CorruptWeightsException(index + " lists " + folder.relativize(shard) + ", which is not there; download every shard it names");
+              throw new CorruptWeightsException(index + " lists " + shard.getFileName() + ", which is not there; download every shard it names");
             }
             st = SafeTensors.open(shard);
             shards.put(shard, st);
@@ -86,13 +86,13 @@ final class SafetensorsFolder implements TensorSource, AutoCloseable {
     if (map == null || !map.isObject() || map.isEmpty()) {
       throw new CorruptWeightsException(index + ": no 'weight_map' object of tensor names and shard files");
     }
-    Path folder = index.getParent();
+    Path folder = index.toAbsolutePath().getParent().normalize(); // absolute: "--text-encoder ." has no parent to compare
     Map<String, Path> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String file = e.getValue().asText("");
       Path shard = folder.resolve(file).normalize();
-      if (!e.getValue().isTextual() || file.isEmpty() || !shard.getParent().equals(folder.normalize())) {
+      if (!e.getValue().isTextual() || file.isEmpty() || !folder.equals(shard.getParent())) {
         throw new CorruptWeightsException(index + ": tensor '" + e.getKey() + "' maps to '" + file + "'; shards must be files of the same folder");
       }
       out.put(e.getKey(), shard);

@@ -95,6 +95,14 @@ class T5EncoderTest {
   }
 
   @Test
+  void aFolderNamedRelativelyLoadsItsShards() throws IOException {
+    Path relative = Path.of("").toAbsolutePath().relativize(FOLDER.toAbsolutePath());
+    try (SafetensorsFolder source = SafetensorsFolder.open(relative, "the tiny T5")) {
+      assertThat(source.names()).contains("shared.weight", "encoder.final_layer_norm.weight");
+    }
+  }
+
+  @Test
   void missingMisShapedAndUnexpectedTensorsAreNamed(@TempDir Path dir) throws IOException {
     String victim = "encoder.block.1.layer.1.DenseReluDense.wi_1.weight";
     Map<String, TensorData> missing = allTensors();
