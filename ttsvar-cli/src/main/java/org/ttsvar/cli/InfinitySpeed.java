@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.infinity.InfinityPathGenerator;
 import org.ttsvar.search.Paths;
+import org.ttsvar.world.io.ProcessMemory;
 
 /**
  * {@code ttsvar speed --model infinity}: raw generations of one path, one after another in one process, each timed
@@ -44,7 +43,7 @@ final class InfinitySpeed {
     }
     double first = done[0].total();
     double median = runs > 1 ? median(Arrays.stream(done, 1, runs).mapToDouble(Run::total).toArray()) : first;
-    double peakMb = peakResidentMb();
+    double peakMb = ProcessMemory.peakResidentBytes() / 1048576.0;
     result.put("transformer_gflops", gflops).put("first_s", first).put("median_s", median).put("peak_rss_mb", peakMb);
     out.printf(Locale.ROOT, "first run %.3f s, median of the others %.3f s per image; transformer %.1f GFLOPs; peak resident memory %.0f MB%n", first, median,
         gflops, peakMb);
@@ -72,19 +71,5 @@ final class InfinitySpeed {
     double[] s = v.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  /** The process's peak resident set (VmHWM) on Linux; NaN elsewhere. */
-  static double peakResidentMb() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.isReadable(status)) {
-      return Double.NaN;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    return Double.NaN;
   }
 }

@@ -3,9 +3,6 @@ package org.ttsvar.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,6 +11,7 @@ import org.ttsvar.models.infinity.InfinityModels;
 import org.ttsvar.models.embedded.var.VarPathGenerator;
 import org.ttsvar.world.BadInputException;
 import org.ttsvar.world.PromptSpec;
+import org.ttsvar.world.io.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,7 +111,7 @@ final class SpeedCommand implements Callable<Integer>, EngineWarning.RunsModels 
             t2i.generate(prompt, 1_000_000L + i);
             bar.step();
             if (i == 0 || (i + 1) % Math.max(1, rssGenerations / 10) == 0) {
-              rss.addObject().put("generations", i + 1).put("rss_mb", rssMb());
+              rss.addObject().put("generations", i + 1).put("rss_mb", ProcessMemory.residentBytes() / 1048576.0);
             }
           }
         }
@@ -143,14 +141,5 @@ final class SpeedCommand implements Callable<Integer>, EngineWarning.RunsModels 
       out.println(MAPPER.writeValueAsString(result));
     }
     return Main.OK;
-  }
-
-  private static double rssMb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    return Double.NaN;
   }
 }

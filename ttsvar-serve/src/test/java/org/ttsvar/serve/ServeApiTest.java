@@ -77,6 +77,16 @@ class ServeApiTest {
   }
 
   @Test
+  void theResamplingDrawIsASettingOfTheRequestAndReachesTheTrace() throws Exception {
+    start(new GatedModels(7), 2, Duration.ofSeconds(30));
+    HttpResponse<String> r = generate("{\"prompt\": \"a photo of a red circle\", \"budget\": 2, \"resampling\": \"systematic\", \"essThreshold\": 0.5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode trace = JSON.readTree(get(JSON.readTree(r.body()).get("ttsvar").get("links").get("trace").asText()).body());
+    assertThat(trace.get("resampling").asText()).isEqualTo("systematic");
+    assertThat(trace.get("ess_threshold").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
   void answersWithTheBestImagesAndLinksToTheRunsFiles() throws Exception {
     start(new GatedModels(7), 2, Duration.ofSeconds(30));
     HttpResponse<String> r = generate("{\"prompt\": \"a photo of a red circle\", \"n\": 2, \"budget\": 2, \"seed\": 5}");

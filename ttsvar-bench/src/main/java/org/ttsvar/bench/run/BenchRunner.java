@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ttsvar.world.io.ProcessMemory;
 import org.ttsvar.bench.BenchConfig;
 import org.ttsvar.bench.BenchException;
 import org.ttsvar.bench.BenchModels;
@@ -159,7 +160,7 @@ public final class BenchRunner {
     boolean sameReward = !isRaw(c) && c.searchReward(models).equals(models.defaultReward());
     List<ImageRecord> images = new ArrayList<>();
     List<RgbImage> finals = new ArrayList<>();
-    Memory.resetPeak();
+    ProcessMemory.resetPeak();
     for (int j = 0; j < seeds.size(); j++) {
       SearchResult r = search.generate(spec.prompt(), seeds.get(j));
       ImageFiles.writePng(r.best(), GenEvalLayout.samplePath(promptDir, j));
@@ -169,7 +170,7 @@ public final class BenchRunner {
       images.add(new ImageRecord(seeds.get(j), v.correct(), v.reason(), reward, s.modelFlops(), s.decodes(), s.rewardCalls(), s.peakStateBytes(), s.wallNanos()));
       finals.add(r.best());
     }
-    long rss = Memory.peakRssBytes();
+    long rss = ProcessMemory.peakResidentBytes();
     return new PromptRecord(index, spec.task().tag(), spec.prompt(), images, Diversity.meanPairwiseCosineDistance(models.embed(finals)), rss);
   }
 

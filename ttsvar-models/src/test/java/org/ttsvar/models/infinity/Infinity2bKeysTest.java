@@ -14,6 +14,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ttsvar.tensor.CorruptWeightsException;
+import org.ttsvar.world.io.ProcessMemory;
 
 /**
  * The loader accepts exactly the official Infinity-2B key set (the reference's {@code state_dict()} names
@@ -38,13 +39,13 @@ class Infinity2bKeysTest {
 
   @Test
   void acceptsTheOfficialKeySetAndReadsThe2bSizesFromIt() throws IOException {
-    long start = residentBytes();
+    long start = ProcessMemory.residentBytes();
     InfinityTransformer.Sizes s = InfinityTransformer.checkShapes(TensorSource.ofShapes("infinity_2b_keys.json", keys));
     long total = keys.values().stream().mapToLong(shape -> java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();
     System.out.printf("2B key set: %d tensors, %d values (published parameters %d), %s%n", keys.size(), s.values(), published, s);
     assertThat(s).isEqualTo(new InfinityTransformer.Sizes(32, 2048, 16, 32, 2048, 512, 8192, total));
     assertThat(total).isGreaterThanOrEqualTo(published); // the state dict also holds buffers (zero_k_bias)
-    long grown = residentBytes() - start;
+    long grown = ProcessMemory.residentBytes() - start;
     System.out.printf("resident memory grew by %.1f MiB while checking (fp32 2B: 8.2 GiB)%n", grown / 1048576.0);
     assertThat(grown).isLessThan(512L << 20);
   }
@@ -64,19 +65,5 @@ class Infinity2bKeysTest {
     extra.put("block_chunks.0.module.0.sa.extra_bias", new long[] {2048});
     assertThatThrownBy(() -> InfinityTransformer.checkShapes(TensorSource.ofShapes("2b", extra))).isInstanceOf(CorruptWeightsException.class)
         .hasMessageContaining("unexpected tensor [block_chunks.0.module.0.sa.extra_bias]");
-  }
-
-  /** The process's resident set (native tensors included), from /proc on Linux; 0 elsewhere. */
-  static long residentBytes() {
-    try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: nothing to measure
-    }
-    return 0;
   }
 }

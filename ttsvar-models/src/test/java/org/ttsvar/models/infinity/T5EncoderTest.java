@@ -22,6 +22,7 @@ import org.ttsvar.tensor.CorruptWeightsException;
 import org.ttsvar.tensor.SafeTensors;
 import org.ttsvar.tensor.TensorData;
 import org.ttsvar.world.BadInputException;
+import org.ttsvar.world.io.ProcessMemory;
 
 /**
  * The T5 encoder against Hugging Face transformers' own {@code T5EncoderModel} (tools/parity/t5/make_encoder_goldens.py):
@@ -159,11 +160,11 @@ class T5EncoderTest {
       keys.put(e.getKey(), StreamSupport.stream(e.getValue().spliterator(), false).mapToLong(JsonNode::asLong).toArray());
     }
     T5Config xl = new T5Config(32128, 2048, 64, 5120, 24, 32, 32, 128, 1e-6);
-    long start = Infinity2bKeysTest.residentBytes();
+    long start = ProcessMemory.residentBytes();
     long values = T5Encoder.checkShapes(TensorSource.ofShapes("flan_t5_xl_encoder_keys.json", keys), xl);
     long perLayer = 2 * 2048 + 4L * 2048 * 2048 + 3L * 2048 * 5120;
     assertThat(values).isEqualTo(32128L * 2048 + 32 * 32 + 24 * perLayer + 2048); // ≈ 1.22 B: the encoder alone
-    assertThat(Infinity2bKeysTest.residentBytes() - start).isLessThan(512L << 20);
+    assertThat(ProcessMemory.residentBytes() - start).isLessThan(512L << 20);
     Map<String, long[]> wrongHeads = new HashMap<>(keys);
     wrongHeads.put("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", new long[] {32, 16});
     assertThatThrownBy(() -> T5Encoder.checkShapes(TensorSource.ofShapes("xl", wrongHeads), xl)).isInstanceOf(CorruptWeightsException.class)
