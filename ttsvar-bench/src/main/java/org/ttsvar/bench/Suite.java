@@ -9,6 +9,7 @@ import org.ttsvar.search.Potential;
 import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchDefaults;
 import org.ttsvar.search.SearchSpec;
+import org.ttsvar.search.SearchSpecName;
 import org.ttsvar.search.Strategy;
 import org.ttsvar.world.PromptSpec;
 import org.ttsvar.world.Task;
@@ -198,19 +199,29 @@ public enum Suite {
   }
 
   /**
-   * The configurations named in {@code names}, in the suite's order (all of them when {@code names} is
-   * empty); an unknown name is an error that lists the suite's names.
+   * The configurations named in {@code names}: the suite's in its order (all of them when {@code
+   * names} is empty), then any other search by its canonical name ({@link SearchSpecName}, e.g.
+   * {@code ttsvar-n2-bs6.4.2.1.1.1.1}), labelled "by name"; a name that is neither is an error that
+   * lists the suite's names.
    */
   public static List<BenchConfig> select(List<BenchConfig> configs, List<String> names) {
     if (names.isEmpty()) {
       return configs;
     }
     List<String> known = configs.stream().map(BenchConfig::name).toList();
-    List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
-    if (!unknown.isEmpty()) {
-      throw new BenchException("unknown configuration(s) " + unknown + " for --configs; this suite has: " + String.join(", ", known));
+    List<BenchConfig> named = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String n : names.stream().distinct().filter(n -> !known.contains(n)).toList()) {
+      SearchSpecName.parse(n).ifPresentOrElse(s -> named.add(new BenchConfig("by name", s)), () -> unknown.add(n));
     }
-    return configs.stream().filter(c -> names.contains(c.name())).toList();
+    if (!unknown.isEmpty()) {
+      throw new BenchException("unknown configuration(s) " + unknown + " for --configs: not a search's name (strategy-nN, then any of -bsB.B…, "
+          + "-clusterK.K…, -resampleK.K…, -POTENTIAL, -lamL, -xEXTRACTOR, -rREWARD, -sSCORER, -DRAW, -essF in that order, as the run folders are named); "
+          + "this suite has: " + String.join(", ", known));
+    }
+    List<BenchConfig> out = new ArrayList<>(configs.stream().filter(c -> names.contains(c.name())).toList());
+    out.addAll(named);
+    return out;
   }
 
   /** Keeps the first configuration of each name. */

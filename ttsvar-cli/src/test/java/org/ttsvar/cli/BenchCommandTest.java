@@ -14,10 +14,12 @@ class BenchCommandTest {
   @Test
   void configsAndSeedsNarrowTheSuite() throws Exception {
     Path out = tmp.resolve("b");
-    Cli r = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--configs", "raw-n1,bon-n2", "--seeds", "7", "--out", out.toString(), "--json");
+    Cli r = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--configs", "bon-n3,raw-n1,bon-n2", "--seeds", "7", "--out", out.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode configs = new ObjectMapper().readTree(r.lastLine()).get("configs");
-    assertThat(configs.fieldNames()).toIterable().containsExactly("raw-n1", "bon-n2");
+    // the suite's own in its order, then any other search by its name
+    assertThat(configs.fieldNames()).toIterable().containsExactly("raw-n1", "bon-n2", "bon-n3");
+    assertThat(configs.get("bon-n3").get("decodes_per_image").asDouble()).isEqualTo(3.0);
     assertThat(configs.get("bon-n2").get("images").asInt()).isEqualTo(1); // one prompt, one seed
     // every cost figure of results.json is in the JSON line, so scripts need not open files
     JsonNode bon = configs.get("bon-n2");
@@ -68,9 +70,9 @@ class BenchCommandTest {
 
   @Test
   void anUnknownConfigurationOrBadSeedsAreBadInput() {
-    Cli r = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--configs", "ttsvar-n3", "--out", tmp.resolve("c").toString());
+    Cli r = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--configs", "ttsvar-n3-fast", "--out", tmp.resolve("c").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown configuration(s) [ttsvar-n3]").contains("raw-n1, bon-n2, ttsvar-n2");
+    assertThat(r.err()).contains("unknown configuration(s) [ttsvar-n3-fast]").contains("not a search's name").contains("raw-n1, bon-n2, ttsvar-n2");
     Cli s = Cli.run("bench", "--suite", "quick", "--prompt", "a photo of a red circle", "--seeds", "1,1", "--out", tmp.resolve("d").toString());
     assertThat(s.code()).isEqualTo(2);
     assertThat(s.err()).contains("--seeds must list distinct non-negative seeds");
