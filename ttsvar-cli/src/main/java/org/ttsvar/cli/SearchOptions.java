@@ -32,7 +32,8 @@ final class SearchOptions {
       Map.entry(SearchSetting.REWARD, "--reward (--reward-type)"),
       Map.entry(SearchSetting.SCORER, "--scorer"),
       Map.entry(SearchSetting.RESAMPLING, "--resampling"),
-      Map.entry(SearchSetting.ESS_THRESHOLD, "--ess-threshold")));
+      Map.entry(SearchSetting.ESS_THRESHOLD, "--ess-threshold"),
+      Map.entry(SearchSetting.NARROW_ABOVE, "--narrow-above")));
 
   @Option(names = "--strategy", defaultValue = "ttsvar", description = "raw, bon, is, ttsvar, random-drop, cluster-only, resample-only (default: ${DEFAULT-VALUE}).")
   String strategy;
@@ -75,6 +76,11 @@ final class SearchOptions {
       description = "Resample only when the weights' effective sample size is below F·(paths), F in (0, 1]; above it the batch is thinned uniformly (default: always resample).")
   Double essThreshold;
 
+  @Option(names = "--narrow-above", paramLabel = "V",
+      description = "Adaptive budget: at the first decision scale where N paths' predicted values (the value head's, in standard deviations of the reward) "
+          + "reach V, keep the N best and stop widening (default: follow the schedule).")
+  Double narrowAbove;
+
   /**
    * The options as a search spec (unset ones null: the model's defaults). Every name is checked here,
    * before any model is loaded; a bad one throws a SearchSettingException naming its setting.
@@ -83,7 +89,7 @@ final class SearchOptions {
     Strategy s = Strategy.parse(strategy);
     s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
     SearchSpec spec = new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda,
-        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold);
+        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold, narrowAbove);
     spec.resamplingOrPaper(); // refuses a threshold outside (0, 1] now
     return spec;
   }

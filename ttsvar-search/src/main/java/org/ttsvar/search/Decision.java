@@ -12,10 +12,15 @@ public enum Decision {
   RANDOM_DROP,
   /** Paths are drawn with replacement by their potentials. */
   RESAMPLE,
+  /**
+   * The adaptive budget: at least N paths' predicted values reached the threshold, so the N best are
+   * kept and the batch stays N to the end (no later decision).
+   */
+  NARROW,
   /** The last scale: the arg-max of the reward is the chosen image. */
   FINAL;
 
-  /** The decision's name in traces: none, cluster, random-drop, resample, final. */
+  /** The decision's name in traces: none, cluster, random-drop, resample, narrow, final. */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

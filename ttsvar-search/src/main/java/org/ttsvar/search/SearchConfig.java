@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A fully resolved search: the strategy, the budget N, the schedule it executes, the potential and
- * λ. Build one from a {@link SearchSpec} (the model's defaults with the user's overrides) or with
+ * λ, the resampling draw and the adaptive budget. Build one from a {@link SearchSpec} (the model's defaults with the user's overrides) or with
  * {@link #of}; every setting is validated here, once.
  *
  * @param strategy which strategy this is
@@ -14,8 +14,11 @@ import java.util.List;
  * @param potential the resampling potential
  * @param lambda the resampling temperature (weights ∝ exp(λ·x)), a finite number ≥ 0
  * @param resampling how resampling scales draw from the weights
+ * @param narrowAbove the adaptive budget: at a decision scale where at least N paths' predicted values
+ *     (the value head's, in standard deviations of the reward) reach this, keep the N best and stop
+ *     widening; null to follow the schedule
  */
-public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potential potential, double lambda, Resampling resampling) {
+public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potential potential, double lambda, Resampling resampling, Double narrowAbove) {
 
   public SearchConfig {
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -24,11 +27,25 @@ public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potentia
     if (resampling == null) {
       throw new SearchSettingException(SearchSetting.RESAMPLING, "choose multinomial, systematic or stratified");
     }
+    if (narrowAbove != null) {
+      if (!Double.isFinite(narrowAbove)) {
+        throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "must be a finite number (a predicted value in standard deviations of the reward), got " + narrowAbove);
+      }
+      if (schedule.clusterScales().isEmpty() && schedule.resampleScales().isEmpty()) {
+        throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "strategy " + strategy.id() + " takes no decision before the last scale, so there is nothing to narrow; "
+            + "use it with ttsvar, random-drop, cluster-only or resample-only");
+      }
+    }
   }
 
   /** This search with another resampling draw. */
   public SearchConfig withResampling(Resampling r) {
-    return new SearchConfig(strategy, n, schedule, potential, lambda, r);
+    return new SearchConfig(strategy, n, schedule, potential, lambda, r, narrowAbove);
+  }
+
+  /** This search with another adaptive budget (null: none). */
+  public SearchConfig withNarrowAbove(Double threshold) {
+    return new SearchConfig(strategy, n, schedule, potential, lambda, resampling, threshold);
   }
 
   /** Whether the search scores images at all (false for raw). */
@@ -65,6 +82,6 @@ public record SearchConfig(Strategy strategy, int n, Schedule schedule, Potentia
     int budget = strategy.budget(n);
     int[] b = base.stream().mapToInt(Integer::intValue).toArray();
     Schedule schedule = strategy.schedule(b, new HashSet<>(cluster), new HashSet<>(resample), budget, numScales);
-    return new SearchConfig(strategy, budget, schedule, strategy.potential(potential), lambda, Resampling.PAPER);
+    return new SearchConfig(strategy, budget, schedule, strategy.potential(potential), lambda, Resampling.PAPER, null);
   }
 }

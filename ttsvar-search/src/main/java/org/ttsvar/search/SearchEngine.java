@@ -95,7 +95,9 @@ public final class SearchEngine {
     try (Paths paths = cost.time(Part.MODEL, () -> generator.start(prompt, config.schedule().executed(0), seed))) {
       List<PathState> states = PathState.start(paths.size());
       long nextNode = 0;
-      for (int k = 0; k < generator.numScales(); k++) {
+      boolean narrowed = false; // the adaptive budget kept N paths: no decision until the final one
+      int last = generator.numScales() - 1;
+      for (int k = 0; k <= last; k++) {
         if (cancellation.requested()) {
           throw new SearchCancelledException(k, generator.numScales());
         }
@@ -108,14 +110,22 @@ public final class SearchEngine {
         states = stepped(states, streams, nextNode);
         nextNode += batch;
 
-        Decision decision = config.decisionAt(k);
-        boolean byValue = config.scoresAt(k) && valuesAt(k);
-        List<RgbImage> images = needsImages(config, k, decision, byValue) ? decode(paths, cost) : null;
-        double[] rewards = !config.scoresAt(k) ? null : byValue ? value(prompt, paths, k, cost) : score(prompt, images, cost);
+        Decision decision = narrowed && k < last ? Decision.NONE : config.decisionAt(k);
+        boolean scores = config.scoresAt(k) && (!narrowed || k == last);
+        boolean byValue = scores && valuesAt(k);
+        List<RgbImage> images = needsImages(scores, byValue, decision) ? decode(paths, cost) : null;
+        double[] rewards = !scores ? null : byValue ? value(prompt, paths, k, cost) : score(prompt, images, cost);
         if (rewards != null) {
           states = scored(states, rewards);
         }
-        Choice choice = choose(decision, k, seed, config, paths, images, states, cost);
+        double[] values = narrowsAt(config, k, decision) ? (byValue ? rewards : value(prompt, paths, k, cost)) : null;
+        if (values != null && confident(values, config.n(), config.narrowAbove())) {
+          decision = Decision.NARROW;
+          narrowed = true;
+          rewards = values; // the trace shows what the decision read
+        }
+        Choice choice = decision == Decision.NARROW ? new Choice(best(values, config.n()), null, null, null, null)
+            : choose(decision, k, seed, config, paths, images, states, cost);
         if (choice.rows() != null) {
           paths.select(choice.rows());
         }
@@ -139,6 +149,7 @@ public final class SearchEngine {
     int keep = config.schedule().batchAfter()[k];
     return switch (decision) {
       case NONE, FINAL -> Choice.NOTHING;
+      case NARROW -> throw new IllegalStateException("the adaptive budget narrows in run(), from the values it read");
       case RANDOM_DROP -> new Choice(randomSubset(paths.size(), keep, new SplittableRandom(Seeds.derive(seed, k, RESAMPLE_TAG))), null, null, null, null);
       case CLUSTER -> {
         double[][] features = cost.time(Part.FEATURES, () -> extractor.extract(images, extractor.needsImages() ? null : paths.codeMaps()));
@@ -171,13 +182,30 @@ public final class SearchEngine {
     return new SearchResult(prompt, seed, config, survivors.get(0).image(), survivors, trace, cost.stats());
   }
 
+  /** Whether the adaptive budget looks at scale k: a decision scale before the last, with a value head to read. */
+  private boolean narrowsAt(SearchConfig config, int k, Decision decision) {
+    return config.narrowAbove() != null && valuesAt(k) && (decision == Decision.CLUSTER || decision == Decision.RANDOM_DROP || decision == Decision.RESAMPLE);
+  }
+
+  /** Whether at least n paths' predicted values reach the threshold (NaN never does). */
+  static boolean confident(double[] values, int n, double threshold) {
+    return Arrays.stream(values).filter(v -> v >= threshold).count() >= n;
+  }
+
+  /** The rows of the n highest values, ascending (ties: the lower row; NaN ranks last). */
+  static int[] best(double[] values, int n) {
+    Comparator<Integer> byValue = Comparator.comparingDouble((Integer i) -> Double.isNaN(values[i]) ? Double.NEGATIVE_INFINITY : values[i]).reversed()
+        .thenComparingInt(i -> i);
+    return IntStream.range(0, values.length).boxed().sorted(byValue).limit(n).mapToInt(Integer::intValue).sorted().toArray();
+  }
+
   /** Whether the value head scores scale k: every scale but the last, whose images the final choice decodes anyway. */
   private boolean valuesAt(int k) {
     return pathValue != null && k < generator.numScales() - 1;
   }
 
-  private boolean needsImages(SearchConfig config, int k, Decision decision, boolean byValue) {
-    return (config.scoresAt(k) && !byValue) || (decision == Decision.CLUSTER && extractor.needsImages());
+  private boolean needsImages(boolean scores, boolean byValue, Decision decision) {
+    return (scores && !byValue) || (decision == Decision.CLUSTER && extractor.needsImages());
   }
 
   private double[] value(String prompt, Paths paths, int k, CostMeter cost) {

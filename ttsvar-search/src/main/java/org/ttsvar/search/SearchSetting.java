@@ -17,7 +17,8 @@ public enum SearchSetting {
   REWARD("reward"),
   SCORER("scorer"),
   RESAMPLING("resampling"),
-  ESS_THRESHOLD("essThreshold");
+  ESS_THRESHOLD("essThreshold"),
+  NARROW_ABOVE("narrowAbove");
 
   private final String id;
 

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param resampling how resampling scales draw (null: multinomial, the paper's)
  * @param essThreshold resample only when the weights' effective sample size is below this fraction of the paths
  *     (null: at every resampling scale)
+ * @param narrowAbove the adaptive budget: keep the N best paths and stop widening at the first decision scale
+ *     where N paths' predicted values reach this (needs a value head as the scorer; null: follow the schedule)
  */
 public record SearchSpec(
     Strategy strategy,
@@ -35,20 +37,28 @@ public record SearchSpec(
     String reward,
     String scorer,
     Resampling.Method resampling,
-    Double essThreshold) {
+    Double essThreshold,
+    Double narrowAbove) {
+
+  /** A spec that follows its schedule (no adaptive budget). */
+  public SearchSpec(
+      Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
+      Double lambda, String extractor, String reward, String scorer, Resampling.Method resampling, Double essThreshold) {
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, null);
+  }
 
   /** A spec that resamples as the paper does. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward, String scorer) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, null, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, null, null, null);
   }
 
   /** A spec that leaves the scorer to the model. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null, null, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null, null, null, null);
   }
 
   public SearchSpec {
@@ -62,47 +72,51 @@ public record SearchSpec(
 
   /** A strategy at a budget, everything else the model's. */
   public static SearchSpec of(Strategy strategy, Integer n) {
-    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null, null, null);
+    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SearchSpec withBatchSchedule(List<Integer> b) {
-    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withClusterScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withResampleScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withPotential(Potential p) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withLambda(Double l) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withExtractor(String e) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withReward(String r) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withScorer(String s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s, resampling, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s, resampling, essThreshold, narrowAbove);
   }
 
   public SearchSpec withResampling(Resampling.Method m) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, m, essThreshold);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, m, essThreshold, narrowAbove);
   }
 
   public SearchSpec withEssThreshold(Double t) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, t);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, t, narrowAbove);
+  }
+
+  public SearchSpec withNarrowAbove(Double v) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, v);
   }
 
   /** The budget this spec runs with (validated by the strategy). */
@@ -124,7 +138,7 @@ public record SearchSpec(
         resampleScales != null ? resampleScales : d.resampleScales(),
         potential != null ? potential : d.potential(),
         lambda != null ? lambda : d.lambda(),
-        numScales).withResampling(resamplingOrPaper());
+        numScales).withResampling(resamplingOrPaper()).withNarrowAbove(narrowAbove);
   }
 
   /** The draw this spec resamples with (the paper's multinomial at every resampling scale unless set). */
@@ -160,6 +174,10 @@ public record SearchSpec(
     FeatureExtractor x = strategy.clusters() ? models.extractor(extractorName(d)) : null;
     String s = scorerName(d);
     PathValue v = strategy.usesReward() && !s.equals(SearchDefaults.REWARD_SCORER) ? models.pathValue(s) : null;
+    if (narrowAbove != null && v == null) {
+      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "needs a value head as the scorer (scorer value-head): judging partial paths by "
+          + "decoding them would cost the decodes the adaptive budget is meant to save");
+    }
     return TtsVar.of(models.generator(), r, x, v, config);
   }
 
@@ -195,6 +213,9 @@ public record SearchSpec(
     }
     if (essThreshold != null) {
       s.append("-ess").append(essThreshold);
+    }
+    if (narrowAbove != null) {
+      s.append("-narrow").append(narrowAbove);
     }
     return s.toString();
   }

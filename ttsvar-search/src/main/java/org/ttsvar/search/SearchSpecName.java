@@ -26,7 +26,8 @@ public final class SearchSpecName {
           + "(?:-r(?<reward>[a-z0-9]+(?:-[a-z0-9]+)*?))?"
           + "(?:-s(?!ystematic(?:-|$)|tratified(?:-|$))(?<scorer>[a-z0-9]+(?:-[a-z0-9]+)*?))?"
           + "(?:-(?<resampling>multinomial|systematic|stratified))?"
-          + "(?:-ess(?<ess>[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?");
+          + "(?:-ess(?<ess>[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?"
+          + "(?:-narrow(?<narrow>-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?");
 
   private SearchSpecName() {}
 
@@ -49,7 +50,8 @@ public final class SearchSpecName {
           m.group("reward"),
           m.group("scorer"),
           m.group("resampling") == null ? null : Resampling.Method.parse(m.group("resampling")),
-          m.group("ess") == null ? null : Double.valueOf(m.group("ess")));
+          m.group("ess") == null ? null : Double.valueOf(m.group("ess")),
+          m.group("narrow") == null ? null : Double.valueOf(m.group("narrow")));
       s.budget(); // what can be checked without a model: the budget and the draw
       s.resamplingOrPaper();
       return s.name().equals(name) ? Optional.of(s) : Optional.empty();

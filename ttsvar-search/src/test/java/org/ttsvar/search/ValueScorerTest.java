@@ -72,34 +72,37 @@ class ValueScorerTest {
     assertThat(a.best()).isEqualTo(b.best());
   }
 
+  /** Models of the fake generator with a reward and an extractor but no value head. */
+  static final SearchModels WITHOUT_VALUE_HEAD = new SearchModels() {
+    @Override
+    public PathGenerator generator() {
+      return new FakeGenerator(13);
+    }
+
+    @Override
+    public SearchDefaults searchDefaults() {
+      return SearchDefaults.INFINITY_PAPER;
+    }
+
+    @Override
+    public Reward reward(String name) {
+      return FakeGenerator.REWARD;
+    }
+
+    @Override
+    public FeatureExtractor extractor(String name) {
+      return FakeGenerator.LATENT;
+    }
+
+    @Override
+    public String defaultReward() {
+      return "fake";
+    }
+  };
+
   @Test
   void aModelWithoutAValueHeadRefusesTheScorerByItsSettingName() {
-    SearchModels none = new SearchModels() {
-      @Override
-      public PathGenerator generator() {
-        return new FakeGenerator(13);
-      }
-
-      @Override
-      public SearchDefaults searchDefaults() {
-        return SearchDefaults.INFINITY_PAPER;
-      }
-
-      @Override
-      public Reward reward(String name) {
-        return FakeGenerator.REWARD;
-      }
-
-      @Override
-      public FeatureExtractor extractor(String name) {
-        return FakeGenerator.LATENT;
-      }
-
-      @Override
-      public String defaultReward() {
-        return "fake";
-      }
-    };
+    SearchModels none = WITHOUT_VALUE_HEAD;
     assertThatThrownBy(() -> SearchSpec.of(Strategy.TTSVAR, 2).withScorer("value-head").build(none))
         .isInstanceOf(SearchSettingException.class)
         .satisfies(e -> assertThat(((SearchSettingException) e).setting()).isEqualTo(SearchSetting.SCORER))

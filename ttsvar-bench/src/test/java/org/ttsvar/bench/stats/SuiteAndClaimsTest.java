@@ -53,13 +53,26 @@ class SuiteAndClaimsTest {
   }
 
   @Test
+  void everySuiteConfigurationReadsBackFromItsName() {
+    for (Suite suite : Suite.values()) {
+      for (BenchConfig c : suite.configs(SEVEN, 7, "ir")) {
+        assertThat(org.ttsvar.search.SearchSpecName.parse(c.name())).as(c.name()).contains(c.spec());
+      }
+    }
+  }
+
+  @Test
   void selectKeepsTheSuiteOrderAndRejectsUnknownNamesWithTheKnownOnes() {
     List<BenchConfig> all = Suite.ABLATIONS.configs(SEVEN, 7, "ir");
     assertThat(Suite.select(all, List.of())).isEqualTo(all);
     assertThat(Suite.select(all, List.of("ttsvar-n4-xlatent", "bon-n4"))).extracting(BenchConfig::name).containsExactly("bon-n4", "ttsvar-n4-xlatent");
-    assertThatThrownBy(() -> Suite.select(all, List.of("bon-n4", "ttsvar-n4-xdino")))
+    // any other search by its name, after the suite's, labelled as such
+    assertThat(Suite.select(all, List.of("ttsvar-n2-bs6.4.2.1.1.1.1-narrow1.0", "bon-n4"))).extracting(BenchConfig::name, BenchConfig::label)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bon-n4", "baseline"), org.assertj.core.groups.Tuple.tuple("ttsvar-n2-bs6.4.2.1.1.1.1-narrow1.0", "by name"));
+    assertThatThrownBy(() -> Suite.select(all, List.of("bon-n4", "ttsvar-n4-fast")))
         .isInstanceOf(BenchException.class)
-        .hasMessageContaining("[ttsvar-n4-xdino]")
+        .hasMessageContaining("[ttsvar-n4-fast]")
+        .hasMessageContaining("not a search's name")
         .hasMessageContaining("--configs")
         .hasMessageContaining("ttsvar-n4-xlatent");
   }

@@ -32,7 +32,8 @@ public final class SearchPage {
     html.append("<h2>").append(escape(r.prompt())).append("</h2>");
     html.append("<p>strategy <b>").append(r.config().strategy().id()).append("</b>, N = ").append(r.config().n()).append(", seed ").append(r.seed())
         .append(", executed batches ").append(java.util.Arrays.toString(r.config().schedule().executedBatches())).append(", potential ")
-        .append(r.config().potential().id()).append(", λ = ").append(r.config().lambda()).append(", ").append(r.config().resampling().describe());
+        .append(r.config().potential().id()).append(", λ = ").append(r.config().lambda()).append(", ").append(r.config().resampling().describe())
+        .append(r.config().narrowAbove() == null ? "" : ", narrowing to N once N paths' values reach " + r.config().narrowAbove());
     setup.forEach((k, v) -> html.append(", ").append(escape(k)).append(" ").append(escape(v)));
     html.append("</p><h3>Search tree</h3><p>Thumbnails where the search decoded; border colour = cluster, gold = the chosen path; faded = dropped; r = reward, w = resampling probability, ×k = copies drawn.</p>");
     html.append("<div class='tree'>").append(SearchTree.of(r, sides)).append("</div>");

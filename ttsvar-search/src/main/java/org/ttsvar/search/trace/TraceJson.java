@@ -56,6 +56,9 @@ public final class TraceJson {
     if (c.resampling().essThreshold() != null) {
       root.put("ess_threshold", c.resampling().essThreshold());
     }
+    if (c.narrowAbove() != null) {
+      root.put("narrow_above", c.narrowAbove()); // a step whose decision is "narrow" is where it ended the widening
+    }
     ObjectNode s = root.putObject("setup");
     setup.forEach(s::put);
     ArrayNode steps = root.putArray("steps");
