@@ -122,8 +122,8 @@ public final class SearchEngine {
         if (values != null && confident(values, config.n(), config.narrowAbove())) {
           decision = Decision.NARROW;
           narrowed = true;
-          rewards = values; // the trace shows what the decision read
         }
+        rewards = rewards != null ? rewards : values; // the trace shows what the adaptive budget read, narrowing or not
         Choice choice = decision == Decision.NARROW ? new Choice(best(values, config.n()), null, null, null, null)
             : choose(decision, k, seed, config, paths, images, states, cost);
         if (choice.rows() != null) {
