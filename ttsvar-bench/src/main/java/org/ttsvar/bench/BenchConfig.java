@@ -84,19 +84,19 @@ public record BenchConfig(String label, SearchSpec spec) {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Json(
       String label, String strategy, int n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales,
-      String potential, Double lambda, String extractor, String reward, String scorer, String resampling, Double essThreshold, Double narrowAbove) {}
+      String potential, Double lambda, String extractor, String reward, String scorer, String resampling, Double essThreshold, Double narrowAbove, Double diversityFloor) {}
 
   @JsonValue
   Json json() {
     return new Json(label, spec.strategy().id(), spec.budget(), spec.batchSchedule(), spec.clusterScales(), spec.resampleScales(),
         spec.potential() == null ? null : spec.potential().id(), spec.lambda(), spec.extractor(), spec.reward(), spec.scorer(),
-        spec.resampling() == null ? null : spec.resampling().id(), spec.essThreshold(), spec.narrowAbove());
+        spec.resampling() == null ? null : spec.resampling().id(), spec.essThreshold(), spec.narrowAbove(), spec.diversityFloor());
   }
 
   @JsonCreator
   static BenchConfig fromJson(Json j) {
     return new BenchConfig(j.label(), new SearchSpec(Strategy.parse(j.strategy()), j.n(), j.batchSchedule(), j.clusterScales(), j.resampleScales(),
         j.potential() == null ? null : Potential.parse(j.potential()), j.lambda(), j.extractor(), j.reward(), j.scorer(),
-        j.resampling() == null ? null : Resampling.Method.parse(j.resampling()), j.essThreshold(), j.narrowAbove()));
+        j.resampling() == null ? null : Resampling.Method.parse(j.resampling()), j.essThreshold(), j.narrowAbove(), j.diversityFloor()));
   }
 }

@@ -33,7 +33,8 @@ final class SearchOptions {
       Map.entry(SearchSetting.SCORER, "--scorer"),
       Map.entry(SearchSetting.RESAMPLING, "--resampling"),
       Map.entry(SearchSetting.ESS_THRESHOLD, "--ess-threshold"),
-      Map.entry(SearchSetting.NARROW_ABOVE, "--narrow-above")));
+      Map.entry(SearchSetting.NARROW_ABOVE, "--narrow-above"),
+      Map.entry(SearchSetting.DIVERSITY_FLOOR, "--diversity-floor")));
 
   @Option(names = "--strategy", defaultValue = "ttsvar", description = "raw, bon, is, ttsvar, random-drop, cluster-only, resample-only (default: ${DEFAULT-VALUE}).")
   String strategy;
@@ -81,6 +82,10 @@ final class SearchOptions {
           + "reach V, keep the N best and stop widening (default: follow the schedule).")
   Double narrowAbove;
 
+  @Option(names = "--diversity-floor", paramLabel = "F",
+      description = "Guard against over-optimizing the reward: at least F (in (0, 1]) of the paths a resampling scale draws are distinct (default: none).")
+  Double diversityFloor;
+
   /**
    * The options as a search spec (unset ones null: the model's defaults). Every name is checked here,
    * before any model is loaded; a bad one throws a SearchSettingException naming its setting.
@@ -89,8 +94,8 @@ final class SearchOptions {
     Strategy s = Strategy.parse(strategy);
     s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
     SearchSpec spec = new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda,
-        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold, narrowAbove);
-    spec.resamplingOrPaper(); // refuses a threshold outside (0, 1] now
+        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold, narrowAbove, diversityFloor);
+    spec.resamplingOrPaper(); // refuses a threshold or floor outside (0, 1] now
     return spec;
   }
 

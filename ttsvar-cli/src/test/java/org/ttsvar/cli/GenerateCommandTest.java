@@ -43,18 +43,19 @@ class GenerateCommandTest {
   @Test
   void systematicResamplingWithAnEssThresholdIsRecordedAndReplays() throws IOException {
     Path out = tmp.resolve("ess");
-    Cli r = Cli.run(args("--n", "2", "--seed", "7", "--resampling", "systematic", "--ess-threshold", "0.5", "--json", "--out", out.toString())
+    Cli r = Cli.run(args("--n", "2", "--seed", "7", "--resampling", "systematic", "--ess-threshold", "0.5", "--diversity-floor", "1", "--json", "--out", out.toString())
         .toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode trace = JSON.readTree(out.resolve("trace.json").toFile());
     assertThat(trace.get("resampling").asText()).isEqualTo("systematic");
     assertThat(trace.get("ess_threshold").asDouble()).isEqualTo(0.5);
+    assertThat(trace.get("diversity_floor").asDouble()).isEqualTo(1.0);
     JsonNode resample = trace.get("steps").get(0); // scale 0 resamples 8 → 8
     assertThat(resample.get("decision").asText()).isEqualTo("resample");
     double ess = resample.get("ess").asDouble();
     assertThat(ess).isBetween(1.0, 8.0);
     assertThat(resample.get("resampled").asBoolean()).isEqualTo(ess < 0.5 * 8);
-    assertThat(Files.readString(out.resolve("search.html"))).contains("systematic, resampling only below ESS 0.5·N");
+    assertThat(Files.readString(out.resolve("search.html"))).contains("systematic, resampling only below ESS 0.5·N, at least 1.0 of the drawn paths distinct");
     Cli replay = Cli.run("generate", "--replay", out.resolve("trace.json").toString(), "--tokenizer", models.resolve("tokenizer").toString(), "--var",
         models.resolve("var").toString());
     assertThat(replay.code()).as(replay.err()).isZero();
@@ -116,7 +117,9 @@ class GenerateCommandTest {
       "--scorer=oracle|--scorer",
       "--resampling=residual|--resampling",
       "--ess-threshold=0|--ess-threshold",
-      "--ess-threshold=1.5|--ess-threshold"})
+      "--ess-threshold=1.5|--ess-threshold",
+      "--diversity-floor=0|--diversity-floor",
+      "--narrow-above=1|--narrow-above"})
   void badConfigurationsExitTwoNamingTheArgument(String bad, String named) {
     Cli r = Cli.run(args(bad, "--out", tmp.resolve("x").toString()).toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isEqualTo(Main.BAD_INPUT);

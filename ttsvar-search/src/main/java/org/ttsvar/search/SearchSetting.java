@@ -18,7 +18,8 @@ public enum SearchSetting {
   SCORER("scorer"),
   RESAMPLING("resampling"),
   ESS_THRESHOLD("essThreshold"),
-  NARROW_ABOVE("narrowAbove");
+  NARROW_ABOVE("narrowAbove"),
+  DIVERSITY_FLOOR("diversityFloor");
 
   private final String id;
 

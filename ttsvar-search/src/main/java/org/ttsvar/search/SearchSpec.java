@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  *     (null: at every resampling scale)
  * @param narrowAbove the adaptive budget: keep the N best paths and stop widening at the first decision scale
  *     where N paths' predicted values reach this (needs a value head as the scorer; null: follow the schedule)
+ * @param diversityFloor at least this fraction of the paths a resampling scale draws are distinct (null: none)
  */
 public record SearchSpec(
     Strategy strategy,
@@ -38,27 +39,28 @@ public record SearchSpec(
     String scorer,
     Resampling.Method resampling,
     Double essThreshold,
-    Double narrowAbove) {
+    Double narrowAbove,
+    Double diversityFloor) {
 
-  /** A spec that follows its schedule (no adaptive budget). */
+  /** A spec that follows its schedule (no adaptive budget) and draws without a diversity floor. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward, String scorer, Resampling.Method resampling, Double essThreshold) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, null, null);
   }
 
   /** A spec that resamples as the paper does. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward, String scorer) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, null, null, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, null, null, null, null);
   }
 
   /** A spec that leaves the scorer to the model. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward) {
-    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null, null, null, null);
+    this(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, null, null, null, null, null);
   }
 
   public SearchSpec {
@@ -72,51 +74,55 @@ public record SearchSpec(
 
   /** A strategy at a budget, everything else the model's. */
   public static SearchSpec of(Strategy strategy, Integer n) {
-    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null, null, null, null);
+    return new SearchSpec(strategy, n, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SearchSpec withBatchSchedule(List<Integer> b) {
-    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, b, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withClusterScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, s, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withResampleScales(List<Integer> s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, s, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withPotential(Potential p) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, p, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withLambda(Double l) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, l, extractor, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withExtractor(String e) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, e, reward, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withReward(String r) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, r, scorer, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withScorer(String s) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s, resampling, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, s, resampling, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withResampling(Resampling.Method m) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, m, essThreshold, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, m, essThreshold, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withEssThreshold(Double t) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, t, narrowAbove);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, t, narrowAbove, diversityFloor);
   }
 
   public SearchSpec withNarrowAbove(Double v) {
-    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, v);
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, v, diversityFloor);
+  }
+
+  public SearchSpec withDiversityFloor(Double f) {
+    return new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, extractor, reward, scorer, resampling, essThreshold, narrowAbove, f);
   }
 
   /** The budget this spec runs with (validated by the strategy). */
@@ -143,7 +149,7 @@ public record SearchSpec(
 
   /** The draw this spec resamples with (the paper's multinomial at every resampling scale unless set). */
   public Resampling resamplingOrPaper() {
-    return new Resampling(resampling != null ? resampling : Resampling.Method.MULTINOMIAL, essThreshold);
+    return new Resampling(resampling != null ? resampling : Resampling.Method.MULTINOMIAL, essThreshold, diversityFloor);
   }
 
   /** The reward this spec searches with: its own, or the models' default. */
@@ -216,6 +222,9 @@ public record SearchSpec(
     }
     if (narrowAbove != null) {
       s.append("-narrow").append(narrowAbove);
+    }
+    if (diversityFloor != null) {
+      s.append("-floor").append(diversityFloor);
     }
     return s.toString();
   }

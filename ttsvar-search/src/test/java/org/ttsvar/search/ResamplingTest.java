@@ -134,4 +134,45 @@ class ResamplingTest {
         .hasMessageContaining("multinomial, systematic, stratified");
     assertThat(Resampling.Method.parse(" Systematic ")).isEqualTo(Resampling.Method.SYSTEMATIC);
   }
+
+  @Property(tries = 300)
+  void aDiversityFloorKeepsThatShareOfTheDrawDistinctReplacingCopiesByTheHeaviestUndrawnPaths(
+      @ForAll @Size(min = 1, max = 12) double[] potentials, @ForAll @IntRange(min = 1, max = 16) int count, @ForAll long seed,
+      @ForAll @DoubleRange(min = 0.05, max = 1.0) double floor) {
+    double[] w = Resampler.weights(potentials, 1.0);
+    for (Resampling.Method m : Resampling.Method.values()) {
+      int[] plain = new Resampling(m, null).draw(w, count, new SplittableRandom(seed));
+      int[] floored = new Resampling(m, null, floor).draw(w, count, new SplittableRandom(seed));
+      assertThat(floored).hasSize(count).isSorted();
+      long positive = Arrays.stream(w).filter(x -> x > 0).count();
+      long distinctPlain = Arrays.stream(plain).distinct().count();
+      long want = (long) Math.ceil(floor * Math.min(count, positive) - 1e-9);
+      assertThat(Arrays.stream(floored).distinct().count()).isEqualTo(Math.max(distinctPlain, want));
+      int[] before = copies(plain, w.length);
+      int[] after = copies(floored, w.length);
+      for (int i = 0; i < w.length; i++) {
+        if (after[i] > before[i]) { // an added path was not drawn, and no undrawn path outweighs it
+          assertThat(before[i]).isZero();
+          assertThat(after[i]).isEqualTo(1);
+          for (int j = 0; j < w.length; j++) {
+            if (after[j] == 0) {
+              assertThat(w[j]).isLessThanOrEqualTo(w[i]);
+            }
+          }
+        } else if (after[i] < before[i]) {
+          assertThat(after[i]).isPositive(); // copies give way, never a path's only one
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFloorOfOneDrawsAsManyDistinctPathsAsItCanAndIsRefusedOutsideTheUnitInterval() {
+    double[] w = {0.97, 0.01, 0.01, 0.01};
+    assertThat(new Resampling(Resampling.Method.MULTINOMIAL, null, 1.0).draw(w, 3, new SplittableRandom(1))).doesNotHaveDuplicates().contains(0);
+    assertThat(new Resampling(Resampling.Method.MULTINOMIAL, null, 1.0).draw(w, 6, new SplittableRandom(1))).hasSize(6).contains(0, 1, 2, 3);
+    assertThatThrownBy(() -> new Resampling(Resampling.Method.SYSTEMATIC, null, 0.0)).isInstanceOf(SearchSettingException.class)
+        .hasMessageContaining("diversityFloor");
+    assertThatThrownBy(() -> new Resampling(Resampling.Method.SYSTEMATIC, null, 1.01)).isInstanceOf(SearchSettingException.class);
+  }
 }

@@ -21,7 +21,7 @@ class SearchSpecNameTest {
 
   @Test
   void namesWithHyphenatedValuesReadBack() {
-    SearchSpec s = SearchSpecName.parse("random-drop-n2-bs6.4.2.1.1.1.1-clusternone-resample3-lam0.5-xlatent-pca-svalue-head-systematic-ess0.5-narrow-0.25").orElseThrow();
+    SearchSpec s = SearchSpecName.parse("random-drop-n2-bs6.4.2.1.1.1.1-clusternone-resample3-lam0.5-xlatent-pca-svalue-head-systematic-ess0.5-narrow-0.25-floor0.75").orElseThrow();
     assertThat(s.strategy()).isEqualTo(Strategy.RANDOM_DROP);
     assertThat(s.n()).isEqualTo(2);
     assertThat(s.batchSchedule()).containsExactly(6, 4, 2, 1, 1, 1, 1);
@@ -33,6 +33,7 @@ class SearchSpecNameTest {
     assertThat(s.resampling()).isEqualTo(Resampling.Method.SYSTEMATIC);
     assertThat(s.essThreshold()).isEqualTo(0.5);
     assertThat(s.narrowAbove()).isEqualTo(-0.25);
+    assertThat(s.diversityFloor()).isEqualTo(0.75);
   }
 
   @Test
@@ -54,8 +55,9 @@ class SearchSpecNameTest {
             Arbitraries.of(0.0, 0.5, 1.0, 10.0, 1e-3, 2.5e7).injectNull(0.5))
         .as((st, n, bs, c, r, p, l) -> new SearchSpec(st, n, bs, c, r, p, l, null, null));
     return Combinators.combine(head, names, names, names, Arbitraries.of(Resampling.Method.values()).injectNull(0.5),
-            Arbitraries.of(0.25, 0.5, 1.0).injectNull(0.5), Arbitraries.of(-0.5, 0.0, 1.25, 3.0).injectNull(0.5))
-        .as((h, x, rw, sc, m, ess, narrow) -> new SearchSpec(h.strategy(), h.n(), h.batchSchedule(), h.clusterScales(), h.resampleScales(), h.potential(),
-            h.lambda(), x, rw, sc, m, ess, narrow));
+            Arbitraries.of(0.25, 0.5, 1.0).injectNull(0.5), Arbitraries.of(-0.5, 0.0, 1.25, 3.0).injectNull(0.5),
+            Arbitraries.of(0.5, 0.75, 1.0).injectNull(0.5))
+        .as((h, x, rw, sc, m, ess, narrow, floor) -> new SearchSpec(h.strategy(), h.n(), h.batchSchedule(), h.clusterScales(), h.resampleScales(),
+            h.potential(), h.lambda(), x, rw, sc, m, ess, narrow, floor));
   }
 }

@@ -33,7 +33,7 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
 
   static final Set<String> FIELDS = Set.of("prompt", "n", "response_format", "model", "size", "user", "stream", "seed", "strategy", "budget",
       "batchSchedule", "clusterScales", "resampleScales", "potential", "lambda", "extractor", "reward", "scorer",
-      "resampling", "essThreshold", "narrowAbove");
+      "resampling", "essThreshold", "narrowAbove", "diversityFloor");
 
   /** The request field that carries a search setting: its own name, but the budget is {@code budget} ({@code n} is OpenAI's image count). */
   public static String field(SearchSetting s) {
@@ -82,7 +82,7 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
       spec = new SearchSpec(strategy, budget, scales(body, "batchSchedule"), scales(body, "clusterScales"), scales(body, "resampleScales"),
           potential == null ? null : Potential.parse(potential), number(body, "lambda"), text(body, "extractor", null), text(body, "reward", null),
           text(body, "scorer", null), resampling == null ? null : Resampling.Method.parse(resampling), number(body, "essThreshold"),
-          number(body, "narrowAbove"));
+          number(body, "narrowAbove"), number(body, "diversityFloor"));
       config = spec.resolve(model.models().searchDefaults(), model.models().generator().numScales());
     } catch (SearchSettingException e) {
       throw new BadFieldException(field(e.setting()), e.problem());

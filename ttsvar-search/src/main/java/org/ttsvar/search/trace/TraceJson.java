@@ -56,6 +56,9 @@ public final class TraceJson {
     if (c.resampling().essThreshold() != null) {
       root.put("ess_threshold", c.resampling().essThreshold());
     }
+    if (c.resampling().diversityFloor() != null) {
+      root.put("diversity_floor", c.resampling().diversityFloor());
+    }
     if (c.narrowAbove() != null) {
       root.put("narrow_above", c.narrowAbove()); // a step whose decision is "narrow" is where it ended the widening
     }
