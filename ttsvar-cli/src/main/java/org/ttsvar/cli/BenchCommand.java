@@ -2,16 +2,26 @@ package org.ttsvar.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.ttsvar.bench.ImageRecord;
 import org.ttsvar.bench.Manifest;
+import org.ttsvar.bench.PromptRecord;
 import org.ttsvar.bench.Suite;
 import org.ttsvar.bench.report.Reports;
 import org.ttsvar.bench.run.BenchRunner;
 import org.ttsvar.bench.run.Merge;
+import org.ttsvar.bench.run.RecordsFile;
 import org.ttsvar.bench.run.Shard;
+import org.ttsvar.bench.stats.PairedBootstrap;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.world.BadInputException;
@@ -26,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.MergeCommand.class, BenchCommand.ConsistencyCommand.class, BenchCommand.RewardsCommand.class},
+    subcommands = {BenchCommand.MergeCommand.class, BenchCommand.CompareCommand.class, BenchCommand.ConsistencyCommand.class, BenchCommand.RewardsCommand.class},
     description = {
       "Run a benchmark suite: search configurations over a prompt set (seeds 0-3 per prompt), scored by the verifier (MiniGenEval) and the reward.",
       "Writes OUT/CONFIG/ in GenEval's layout with records.jsonl, then OUT/results.json, OUT/summary.md and OUT/report.html.",
@@ -67,7 +77,7 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
       long t0 = System.nanoTime();
       try (FolderLock lock = FolderLock.acquire(dir, "ttsvar bench --workers " + workers)) {
         Results r = new BenchWorkers(workers, bench.definitionArgs()).run(dir, bench.resume(), err);
-        if (consistency && !java.nio.file.Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
+        if (consistency && !Files.exists(dir.resolve(Consistency.JSON))) { // after the workers, in this process, on all prompts
           try (LoadedModels models = LoadedModels.load(bench.model())) {
             List<PromptSpec> mine = s.promptIndices(specs).stream().map(specs::get).toList();
             BenchRunner.measureConsistency(models.bench(), mine, models.scaleSides(), dir, err::println);
@@ -136,6 +146,75 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
       Results r = Merge.merge(shards, out);
       BenchSummary.print(spec.commandLine().getOut(), r, out, out.resolve(Reports.RESULTS).toString(), json);
       return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "compare",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Overall accuracy of two configuration folders and their difference with its paired bootstrap 95% interval, over the prompts",
+        "both ran (the prompt indices and seeds must be the same prompt set's): for runs made apart, e.g.",
+        "  ttsvar bench compare out/a/ttsvar-n2 out/b/ttsvar-n2-narrow0.8"
+      })
+  static final class CompareCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "A configuration folder (with records.jsonl).")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "OTHER", description = "The configuration folder compared with it.")
+    Path other;
+
+    @Option(names = "--json", description = "End standard output with one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      var a = records(base);
+      var b = records(other);
+      var shared = new TreeSet<>(a.keySet());
+      shared.retainAll(b.keySet());
+      for (int i : shared) {
+        if (!a.get(i).prompt().equals(b.get(i).prompt())) {
+          throw new BadInputException("prompt " + i + " is \"" + a.get(i).prompt() + "\" in " + base + " but \"" + b.get(i).prompt() + "\" in " + other
+              + ": the two runs used different prompt sets; compare runs of the same set (--validation or the same --prompts)");
+        }
+      }
+      PairedBootstrap.Difference d = PairedBootstrap.difference(b, a, 0);
+      if (d == null) {
+        throw new BadInputException(base + " and " + other + " share no prompt with images; compare runs of the same prompt set");
+      }
+      double accA = overall(a, shared);
+      double accB = overall(b, shared);
+      var o = spec.commandLine().getOut();
+      o.printf(Locale.ROOT, "%s: %.3f%n%s: %.3f%ndifference %s over %d prompts (%d and %d in the folders)%n", base, accA, other, accB, d, shared.size(),
+          a.size(), b.size());
+      if (json) {
+        var j = new ObjectMapper().createObjectNode();
+        j.put("base", accA).put("other", accB).put("difference", d.mean()).put("low", d.low()).put("high", d.high()).put("prompts", shared.size());
+        o.println(j);
+      }
+      return Main.OK;
+    }
+
+    private static TreeMap<Integer, org.ttsvar.bench.PromptRecord> records(Path config) throws IOException {
+      Path file = config.resolve(RecordsFile.NAME);
+      if (!Files.isRegularFile(file)) {
+        throw new BadInputException(config + " has no " + RecordsFile.NAME + ": name a configuration folder of a benchmark run, e.g. out/bench-main/ttsvar-n4");
+      }
+      return RecordsFile.read(file);
+    }
+
+    /** Mean over tasks of each task's share of correct images (the report's overall), on these prompts. */
+    private static double overall(Map<Integer, org.ttsvar.bench.PromptRecord> r, Set<Integer> prompts) {
+      Map<String, long[]> byTask = new TreeMap<>();
+      for (int i : prompts) {
+        long[] c = byTask.computeIfAbsent(r.get(i).tag(), t -> new long[2]);
+        c[0] += r.get(i).images().stream().filter(ImageRecord::correct).count();
+        c[1] += r.get(i).images().size();
+      }
+      return byTask.values().stream().mapToDouble(c -> c[1] == 0 ? 0 : c[0] / (double) c[1]).average().orElse(Double.NaN);
     }
   }
 
@@ -278,7 +357,7 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
       if (json) {
         o.println(MAPPER.writeValueAsString(report));
       } else {
-        o.print(java.nio.file.Files.readString(out.resolve("reward-quality.md")));
+        o.print(Files.readString(out.resolve("reward-quality.md")));
       }
       return Main.OK;
     }

@@ -30,6 +30,19 @@ class BenchCommandTest {
     assertThat(bon.get("wall_s_per_prompt").asDouble()).isPositive();
     assertThat(new ObjectMapper().readTree(r.lastLine()).get("cost_matched").isArray()).isTrue(); // one Best-of-N: no curve to match on
     assertThat(new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("seeds").toString()).isEqualTo("[7]");
+
+    // two configuration folders compared as runs made apart would be: the difference of their overall accuracies
+    Cli c = Cli.run("bench", "compare", out.resolve("raw-n1").toString(), out.resolve("bon-n3").toString(), "--json");
+    assertThat(c.code()).as(c.err()).isZero();
+    JsonNode d = new ObjectMapper().readTree(c.lastLine());
+    assertThat(d.get("base").asDouble()).isEqualTo(configs.get("raw-n1").get("overall").asDouble());
+    assertThat(d.get("other").asDouble()).isEqualTo(configs.get("bon-n3").get("overall").asDouble());
+    assertThat(d.get("difference").asDouble()).isCloseTo(d.get("other").asDouble() - d.get("base").asDouble(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(d.get("low").asDouble()).isLessThanOrEqualTo(d.get("difference").asDouble());
+    assertThat(d.get("prompts").asInt()).isEqualTo(1);
+    Cli none = Cli.run("bench", "compare", out.toString(), out.resolve("bon-n3").toString());
+    assertThat(none.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(none.err()).contains("no records.jsonl").contains("configuration folder");
   }
 
   @Test
