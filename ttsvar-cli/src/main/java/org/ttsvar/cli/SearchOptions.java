@@ -8,6 +8,7 @@ import org.ttsvar.models.embedded.EmbeddedModels;
 import org.ttsvar.search.Potential;
 import org.ttsvar.search.Resampling;
 import org.ttsvar.search.SearchSetting;
+import org.ttsvar.search.SearchSettingException;
 import org.ttsvar.search.SearchSpec;
 import org.ttsvar.search.Strategy;
 import picocli.CommandLine.Option;
@@ -77,10 +78,10 @@ final class SearchOptions {
       description = "Resample only when the weights' effective sample size is below F·(paths), F in (0, 1]; above it the batch is thinned uniformly (default: always resample).")
   Double essThreshold;
 
-  @Option(names = "--narrow-above", paramLabel = "V",
+  @Option(names = "--narrow-above", paramLabel = "V|none",
       description = "Adaptive budget: at the first decision scale where N paths' predicted values (the value head's, in standard deviations of the reward) "
-          + "reach V, keep the N best and stop widening (default: follow the schedule).")
-  Double narrowAbove;
+          + "reach V, keep the N best and stop widening; none follows the schedule (default: the model's).")
+  String narrowAbove;
 
   @Option(names = "--diversity-floor", paramLabel = "F",
       description = "Guard against over-optimizing the reward: at least F (in (0, 1]) of the paths a resampling scale draws are distinct (default: none).")
@@ -94,9 +95,23 @@ final class SearchOptions {
     Strategy s = Strategy.parse(strategy);
     s.budget(n); // refuses --n ≠ 1 with raw instead of changing it
     SearchSpec spec = new SearchSpec(s, n, batchSchedule, clusterScales, resampleScales, potential == null ? null : Potential.parse(potential), lambda,
-        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold, narrowAbove, diversityFloor);
+        extractor, ModelRegistry.canonicalReward(reward), scorer, resampling == null ? null : Resampling.Method.parse(resampling), essThreshold, narrowAbove(), diversityFloor);
     spec.resamplingOrPaper(); // refuses a threshold or floor outside (0, 1] now
     return spec;
+  }
+
+  private Double narrowAbove() {
+    if (narrowAbove == null) {
+      return null;
+    }
+    if (narrowAbove.trim().equalsIgnoreCase("none")) {
+      return SearchSpec.NO_NARROWING;
+    }
+    try {
+      return Double.valueOf(narrowAbove.trim());
+    } catch (NumberFormatException e) {
+      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "must be a number or none, got '" + narrowAbove + "'");
+    }
   }
 
   /** The choices that are not in the search config itself, for traces and reports. */

@@ -50,5 +50,11 @@ class AdaptiveBudgetCommandTest {
     Cli bon = Cli.run("generate", "a photo of two stars", "--strategy", "bon", "--narrow-above", "1", "--out", tmp.resolve("y").toString());
     assertThat(bon.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(bon.err()).contains("--narrow-above").contains("nothing to narrow");
+    Cli soon = Cli.run("generate", "a photo of two stars", "--narrow-above", "soon", "--out", tmp.resolve("z").toString());
+    assertThat(soon.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(soon.err()).contains("--narrow-above").contains("a number or none");
+    // none switches the adaptive budget off even with the reward as the scorer
+    Cli none = Cli.run("generate", "a photo of two stars", "--n", "1", "--scorer", "reward", "--narrow-above", "none", "--json", "--out", tmp.resolve("n").toString());
+    assertThat(none.code()).as(none.err()).isZero();
   }
 }

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * @param essThreshold resample only when the weights' effective sample size is below this fraction of the paths
  *     (null: at every resampling scale)
  * @param narrowAbove the adaptive budget: keep the N best paths and stop widening at the first decision scale
- *     where N paths' predicted values reach this (needs a value head as the scorer; null: follow the schedule)
+ *     where N paths' predicted values reach this (needs a value head as the scorer); null: the model's
+ *     default (for ttsvar and its ablations with a value head), {@link #NO_NARROWING}: none
  * @param diversityFloor at least this fraction of the paths a resampling scale draws are distinct (null: none)
  */
 public record SearchSpec(
@@ -42,7 +43,10 @@ public record SearchSpec(
     Double narrowAbove,
     Double diversityFloor) {
 
-  /** A spec that follows its schedule (no adaptive budget) and draws without a diversity floor. */
+  /** {@code narrowAbove} that turns the model's adaptive budget off (no value reaches +∞); named "none". */
+  public static final double NO_NARROWING = Double.POSITIVE_INFINITY;
+
+  /** A spec with the model's adaptive budget and no diversity floor. */
   public SearchSpec(
       Strategy strategy, Integer n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales, Potential potential,
       Double lambda, String extractor, String reward, String scorer, Resampling.Method resampling, Double essThreshold) {
@@ -144,7 +148,17 @@ public record SearchSpec(
         resampleScales != null ? resampleScales : d.resampleScales(),
         potential != null ? potential : d.potential(),
         lambda != null ? lambda : d.lambda(),
-        numScales).withResampling(resamplingOrPaper()).withNarrowAbove(narrowAbove);
+        numScales).withResampling(resamplingOrPaper()).withNarrowAbove(narrowAboveOrDefault(d));
+  }
+
+  /**
+   * The adaptive budget this spec runs with: its own, or the model's for ttsvar and its ablations scored
+   * by a value head (raw, bon and is keep their textbook form); null for none.
+   */
+  Double narrowAboveOrDefault(SearchDefaults d) {
+    Double v = narrowAbove != null ? narrowAbove
+        : strategy.followsModelSchedule() && !scorerName(d).equals(SearchDefaults.REWARD_SCORER) ? d.narrowAbove() : null;
+    return v == null || v == NO_NARROWING ? null : v;
   }
 
   /** The draw this spec resamples with (the paper's multinomial at every resampling scale unless set). */
@@ -180,7 +194,7 @@ public record SearchSpec(
     FeatureExtractor x = strategy.clusters() ? models.extractor(extractorName(d)) : null;
     String s = scorerName(d);
     PathValue v = strategy.usesReward() && !s.equals(SearchDefaults.REWARD_SCORER) ? models.pathValue(s) : null;
-    if (narrowAbove != null && v == null) {
+    if (narrowAbove != null && narrowAbove != NO_NARROWING && v == null) {
       throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "needs a value head as the scorer (scorer value-head): judging partial paths by "
           + "decoding them would cost the decodes the adaptive budget is meant to save");
     }
@@ -221,7 +235,7 @@ public record SearchSpec(
       s.append("-ess").append(essThreshold);
     }
     if (narrowAbove != null) {
-      s.append("-narrow").append(narrowAbove);
+      s.append("-narrow").append(narrowAbove == NO_NARROWING ? "none" : narrowAbove.toString());
     }
     if (diversityFloor != null) {
       s.append("-floor").append(diversityFloor);

@@ -27,7 +27,7 @@ public final class SearchSpecName {
           + "(?:-s(?!ystematic(?:-|$)|tratified(?:-|$))(?<scorer>[a-z0-9]+(?:-[a-z0-9]+)*?))?"
           + "(?:-(?<resampling>multinomial|systematic|stratified))?"
           + "(?:-ess(?<ess>[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?"
-          + "(?:-narrow(?<narrow>-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?"
+          + "(?:-narrow(?<narrow>none|-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?"
           + "(?:-floor(?<floor>[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?))?");
 
   private SearchSpecName() {}
@@ -52,7 +52,7 @@ public final class SearchSpecName {
           m.group("scorer"),
           m.group("resampling") == null ? null : Resampling.Method.parse(m.group("resampling")),
           m.group("ess") == null ? null : Double.valueOf(m.group("ess")),
-          m.group("narrow") == null ? null : Double.valueOf(m.group("narrow")),
+          m.group("narrow") == null ? null : m.group("narrow").equals("none") ? SearchSpec.NO_NARROWING : Double.valueOf(m.group("narrow")),
           m.group("floor") == null ? null : Double.valueOf(m.group("floor")));
       s.budget(); // what can be checked without a model: the budget and the draw
       s.resamplingOrPaper();

@@ -114,6 +114,11 @@ public enum Strategy {
     return usesReward;
   }
 
+  /** Whether the strategy runs the model's schedule and its decisions (ttsvar and its ablations; not raw, bon or is). */
+  public boolean followsModelSchedule() {
+    return this == TTSVAR || this == RANDOM_DROP || this == CLUSTER_ONLY || this == RESAMPLE_ONLY;
+  }
+
   /** Whether the strategy clusters on structural features (and so needs a feature extractor). */
   public boolean clusters() {
     return atClusterScales == Decision.CLUSTER;

@@ -73,4 +73,20 @@ class AdaptiveBudgetTest {
         .hasMessageContaining("value head");
     assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withNarrowAbove(1.5).name()).isEqualTo("ttsvar-n2-narrow1.5");
   }
+
+  @Test
+  void aModelsDefaultNarrowingAppliesToTtsvarAndItsAblationsWithAValueHeadAndNoneTurnsItOff() {
+    SearchDefaults d = new SearchDefaults(List.of(4, 2, 1, 1), List.of(1), List.of(2), Potential.VALUE, 1.0, "latent", "value-head", 0.4);
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).resolve(d, 4).narrowAbove()).isEqualTo(0.4);
+    assertThat(SearchSpec.of(Strategy.RANDOM_DROP, 2).resolve(d, 4).narrowAbove()).isEqualTo(0.4);
+    for (Strategy textbook : List.of(Strategy.RAW, Strategy.BON, Strategy.IS)) {
+      assertThat(SearchSpec.of(textbook, textbook == Strategy.RAW ? 1 : 2).resolve(d, 4).narrowAbove()).as(textbook.id()).isNull();
+    }
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withScorer("reward").resolve(d, 4).narrowAbove()).isNull(); // nothing to read the values from
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withNarrowAbove(SearchSpec.NO_NARROWING).resolve(d, 4).narrowAbove()).isNull();
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withNarrowAbove(SearchSpec.NO_NARROWING).name()).isEqualTo("ttsvar-n2-narrownone");
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withNarrowAbove(1.5).resolve(d, 4).narrowAbove()).isEqualTo(1.5);
+    SearchDefaults without = new SearchDefaults(List.of(4, 2, 1, 1), List.of(1), List.of(2), Potential.VALUE, 1.0, "latent", "value-head");
+    assertThat(SearchSpec.of(Strategy.TTSVAR, 2).resolve(without, 4).narrowAbove()).isNull();
+  }
 }

@@ -55,7 +55,7 @@ class SearchSpecNameTest {
             Arbitraries.of(0.0, 0.5, 1.0, 10.0, 1e-3, 2.5e7).injectNull(0.5))
         .as((st, n, bs, c, r, p, l) -> new SearchSpec(st, n, bs, c, r, p, l, null, null));
     return Combinators.combine(head, names, names, names, Arbitraries.of(Resampling.Method.values()).injectNull(0.5),
-            Arbitraries.of(0.25, 0.5, 1.0).injectNull(0.5), Arbitraries.of(-0.5, 0.0, 1.25, 3.0).injectNull(0.5),
+            Arbitraries.of(0.25, 0.5, 1.0).injectNull(0.5), Arbitraries.of(-0.5, 0.0, 1.25, 3.0, SearchSpec.NO_NARROWING).injectNull(0.5),
             Arbitraries.of(0.5, 0.75, 1.0).injectNull(0.5))
         .as((h, x, rw, sc, m, ess, narrow, floor) -> new SearchSpec(h.strategy(), h.n(), h.batchSchedule(), h.clusterScales(), h.resampleScales(),
             h.potential(), h.lambda(), x, rw, sc, m, ess, narrow, floor));

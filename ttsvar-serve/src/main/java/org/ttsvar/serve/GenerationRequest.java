@@ -82,7 +82,7 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
       spec = new SearchSpec(strategy, budget, scales(body, "batchSchedule"), scales(body, "clusterScales"), scales(body, "resampleScales"),
           potential == null ? null : Potential.parse(potential), number(body, "lambda"), text(body, "extractor", null), text(body, "reward", null),
           text(body, "scorer", null), resampling == null ? null : Resampling.Method.parse(resampling), number(body, "essThreshold"),
-          number(body, "narrowAbove"), number(body, "diversityFloor"));
+          narrowAbove(body), number(body, "diversityFloor"));
       config = spec.resolve(model.models().searchDefaults(), model.models().generator().numScales());
     } catch (SearchSettingException e) {
       throw new BadFieldException(field(e.setting()), e.problem());
@@ -127,6 +127,12 @@ public record GenerationRequest(String prompt, int images, long seed, boolean st
       throw new BadFieldException(field, v + " is out of range");
     }
     return v == null ? null : v.intValue();
+  }
+
+  /** A number, or "none" for no adaptive budget (the model's default when absent). */
+  private static Double narrowAbove(JsonNode body) {
+    JsonNode v = body.get("narrowAbove");
+    return v != null && v.isTextual() && v.asText().equals("none") ? Double.valueOf(SearchSpec.NO_NARROWING) : number(body, "narrowAbove");
   }
 
   private static Double number(JsonNode body, String field) {

@@ -79,11 +79,14 @@ class ServeApiTest {
   @Test
   void theResamplingDrawIsASettingOfTheRequestAndReachesTheTrace() throws Exception {
     start(new GatedModels(7), 2, Duration.ofSeconds(30));
-    HttpResponse<String> r = generate("{\"prompt\": \"a photo of a red circle\", \"budget\": 2, \"resampling\": \"systematic\", \"essThreshold\": 0.5}");
+    HttpResponse<String> r = generate("{\"prompt\": \"a photo of a red circle\", \"budget\": 2, \"resampling\": \"systematic\", \"essThreshold\": 0.5, "
+        + "\"diversityFloor\": 1.0, \"narrowAbove\": \"none\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode trace = JSON.readTree(get(JSON.readTree(r.body()).get("ttsvar").get("links").get("trace").asText()).body());
     assertThat(trace.get("resampling").asText()).isEqualTo("systematic");
     assertThat(trace.get("ess_threshold").asDouble()).isEqualTo(0.5);
+    assertThat(trace.get("diversity_floor").asDouble()).isEqualTo(1.0);
+    assertThat(trace.has("narrow_above")).isFalse(); // "none": the schedule, whatever the model's default
   }
 
   @Test
@@ -127,6 +130,9 @@ class ServeApiTest {
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"lambda\": -1}"), "lambda", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"resampling\": \"residual\"}"), "resampling", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"essThreshold\": 2}"), "essThreshold", null);
+    assertError(generate("{\"prompt\": \"a photo of a circle\", \"diversityFloor\": 0}"), "diversityFloor", null);
+    assertError(generate("{\"prompt\": \"a photo of a circle\", \"narrowAbove\": \"soon\"}"), "narrowAbove", null);
+    assertError(generate("{\"prompt\": \"a photo of a circle\", \"narrowAbove\": 0.5}"), "narrowAbove", null); // these models have no value head
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"clusterScales\": [9]}"), "clusterScales", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"colour\": \"red\"}"), "colour", null);
     assertError(generate("{\"prompt\": \"a photo of a circle\", \"response_format\": \"url\"}"), "response_format", null);
