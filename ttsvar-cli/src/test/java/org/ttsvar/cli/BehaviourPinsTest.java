@@ -31,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * raw sampling's and Best-of-N's images, {@code sample} and the raw and Best-of-N records of the bench
  * did not; their traces gained the {@code scorer} line of the setup); and again when traces gained the
  * resampling draw ({@code resampling}, and each resampling step's {@code ess} and {@code resampled}): only
- * the traces changed, every image and record kept its bytes. A change that alters any image
+ * the traces changed, every image and record kept its bytes; and again when the embedded model's
+ * defaults gained the adaptive budget ({@code narrowAbove} 0.0 in search.json): the images, traces and
+ * bench records of ttsvar and its ablations changed, raw's, Best-of-N's, importance sampling's and
+ * {@code sample}'s did not. A change that alters any image
  * or record (a new model release, a changed sampler) must rewrite them on purpose and say so in its
  * commit.
  */
