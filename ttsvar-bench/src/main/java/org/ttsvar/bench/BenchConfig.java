@@ -80,23 +80,40 @@ public record BenchConfig(String label, SearchSpec spec) {
     return spec.equals(SearchSpec.of(strategy, n));
   }
 
-  /** The form in {@code bench.json}: the spec's fields beside the label, names as in {@code search.json}. */
+  /**
+   * The form in {@code bench.json}: the spec's fields beside the label, names as in {@code search.json};
+   * {@code narrowAbove} is a number, or "none" for {@link SearchSpec#NO_NARROWING} (JSON has no +∞).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Json(
       String label, String strategy, int n, List<Integer> batchSchedule, List<Integer> clusterScales, List<Integer> resampleScales,
-      String potential, Double lambda, String extractor, String reward, String scorer, String resampling, Double essThreshold, Double narrowAbove, Double diversityFloor) {}
+      String potential, Double lambda, String extractor, String reward, String scorer, String resampling, Double essThreshold, Object narrowAbove, Double diversityFloor) {}
 
   @JsonValue
   Json json() {
     return new Json(label, spec.strategy().id(), spec.budget(), spec.batchSchedule(), spec.clusterScales(), spec.resampleScales(),
         spec.potential() == null ? null : spec.potential().id(), spec.lambda(), spec.extractor(), spec.reward(), spec.scorer(),
-        spec.resampling() == null ? null : spec.resampling().id(), spec.essThreshold(), spec.narrowAbove(), spec.diversityFloor());
+        spec.resampling() == null ? null : spec.resampling().id(), spec.essThreshold(),
+        spec.narrowAbove() != null && spec.narrowAbove() == SearchSpec.NO_NARROWING ? "none" : spec.narrowAbove(), spec.diversityFloor());
   }
 
   @JsonCreator
   static BenchConfig fromJson(Json j) {
     return new BenchConfig(j.label(), new SearchSpec(Strategy.parse(j.strategy()), j.n(), j.batchSchedule(), j.clusterScales(), j.resampleScales(),
         j.potential() == null ? null : Potential.parse(j.potential()), j.lambda(), j.extractor(), j.reward(), j.scorer(),
-        j.resampling() == null ? null : Resampling.Method.parse(j.resampling()), j.essThreshold(), j.narrowAbove(), j.diversityFloor()));
+        j.resampling() == null ? null : Resampling.Method.parse(j.resampling()), j.essThreshold(), narrowAbove(j.narrowAbove()), j.diversityFloor()));
+  }
+
+  private static Double narrowAbove(Object json) {
+    if (json == null) {
+      return null;
+    }
+    if ("none".equals(json)) {
+      return SearchSpec.NO_NARROWING;
+    }
+    if (json instanceof Number v) {
+      return v.doubleValue();
+    }
+    throw new BenchException("narrowAbove in bench.json must be a number or \"none\", got " + json + "; the file was edited or damaged: rerun the benchmark into a new folder");
   }
 }

@@ -32,8 +32,9 @@ import org.ttsvar.world.Task;
  *   <li>{@code cost}: what makes the search pay for itself: Best-of-N at N = 1, 2, 3, 4, 6, 8 as the
  *       cost curve, and TTS-VAR at N = 2 and 4 with the paper's decisions (decode, reward, {@code pca})
  *       and cheaper ones: {@code latent-pca} features, the value head as the scorer, both, random
- *       drop instead of clustering, and narrower or wider batch schedules with both (for choosing
- *       the defaults, on the validation set).
+ *       drop instead of clustering, the schedule alone when the model has an adaptive budget, and
+ *       narrower or wider batch schedules with both (for choosing the defaults, on the validation
+ *       set); any other search can be added by name with {@code --configs}.
  *   <li>{@code quick}: one prompt per task, two seeds, raw / Best-of-2 / TTS-VAR N = 2 (smoke test).
  * </ul>
  */
@@ -129,6 +130,9 @@ public enum Suite {
           add(out, base.with(paper.withExtractor("latent-pca")).labelled("features"));
           add(out, base.with(paper.withScorer("value-head")).labelled("scorer"));
           add(out, base.with(cheap).labelled("cheap decisions"));
+          if (d.narrowAbove() != null) { // the model's adaptive budget against its schedule alone
+            add(out, base.with(cheap.withNarrowAbove(SearchSpec.NO_NARROWING)).labelled("adaptive budget"));
+          }
           add(out, base.with(cheap.withResampling(Resampling.Method.SYSTEMATIC)).labelled("resampling draw"));
           add(out, base.with(cheap.withResampling(Resampling.Method.SYSTEMATIC).withEssThreshold(0.5)).labelled("ESS-adaptive resampling"));
           add(out, BenchConfig.of(Strategy.RANDOM_DROP, n).with(SearchSpec.of(Strategy.RANDOM_DROP, n).withScorer("value-head")).labelled("clustering vs random drop"));
@@ -216,7 +220,7 @@ public enum Suite {
     }
     if (!unknown.isEmpty()) {
       throw new BenchException("unknown configuration(s) " + unknown + " for --configs: not a search's name (strategy-nN, then any of -bsB.B…, "
-          + "-clusterK.K…, -resampleK.K…, -POTENTIAL, -lamL, -xEXTRACTOR, -rREWARD, -sSCORER, -DRAW, -essF in that order, as the run folders are named); "
+          + "-clusterK.K…, -resampleK.K…, -POTENTIAL, -lamL, -xEXTRACTOR, -rREWARD, -sSCORER, -DRAW, -essF, -narrowV (or -narrownone), -floorF in that order, as the run folders are named); "
           + "this suite has: " + String.join(", ", known));
     }
     List<BenchConfig> out = new ArrayList<>(configs.stream().filter(c -> names.contains(c.name())).toList());

@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
       name = "compare",
       mixinStandardHelpOptions = true,
       description = {
-        "Overall accuracy of two configuration folders and their difference with its paired bootstrap 95% interval, over the prompts",
+        "Overall accuracy of two configuration folders and their difference with its paired bootstrap 95%% interval, over the prompts",
         "both ran (the prompt indices and seeds must be the same prompt set's): for runs made apart, e.g.",
         "  ttsvar bench compare out/a/ttsvar-n2 out/b/ttsvar-n2-narrow0.8"
       })
@@ -198,7 +198,7 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
       return Main.OK;
     }
 
-    private static TreeMap<Integer, org.ttsvar.bench.PromptRecord> records(Path config) throws IOException {
+    private static TreeMap<Integer, PromptRecord> records(Path config) throws IOException {
       Path file = config.resolve(RecordsFile.NAME);
       if (!Files.isRegularFile(file)) {
         throw new BadInputException(config + " has no " + RecordsFile.NAME + ": name a configuration folder of a benchmark run, e.g. out/bench-main/ttsvar-n4");
@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
     }
 
     /** Mean over tasks of each task's share of correct images (the report's overall), on these prompts. */
-    private static double overall(Map<Integer, org.ttsvar.bench.PromptRecord> r, Set<Integer> prompts) {
+    private static double overall(Map<Integer, PromptRecord> r, Set<Integer> prompts) {
       Map<String, long[]> byTask = new TreeMap<>();
       for (int i : prompts) {
         long[] c = byTask.computeIfAbsent(r.get(i).tag(), t -> new long[2]);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A fully resolved search: the strategy, the budget N, the schedule it executes, the potential and
- * λ, the resampling draw and the adaptive budget. Build one from a {@link SearchSpec} (the model's defaults with the user's overrides) or with
- * {@link #of}; every setting is validated here, once.
+ * λ, the resampling draw and the adaptive budget. Build one from a {@link SearchSpec} (the model's
+ * defaults with the user's overrides) or with {@link #of}; every setting is validated here, once.
  *
  * @param strategy which strategy this is
  * @param n the budget: the final number of paths (1 for raw)

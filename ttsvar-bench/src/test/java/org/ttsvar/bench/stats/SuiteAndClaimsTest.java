@@ -108,6 +108,13 @@ class SuiteAndClaimsTest {
     String written = json.writeValueAsString(c);
     assertThat(written).isEqualTo("{\"label\":\"λ\",\"strategy\":\"ttsvar\",\"n\":4,\"potential\":\"diff\",\"lambda\":1.0}");
     assertThat(json.readValue(written, BenchConfig.class)).isEqualTo(c);
+    // the adaptive budget switched off is "none" (JSON has no +∞); numbers stay numbers
+    BenchConfig off = c.with(c.spec().withNarrowAbove(org.ttsvar.search.SearchSpec.NO_NARROWING).withDiversityFloor(0.5));
+    assertThat(json.writeValueAsString(off)).endsWith("\"narrowAbove\":\"none\",\"diversityFloor\":0.5}");
+    assertThat(json.readValue(json.writeValueAsString(off), BenchConfig.class)).isEqualTo(off);
+    BenchConfig at = c.with(c.spec().withNarrowAbove(0.25));
+    assertThat(json.writeValueAsString(at)).endsWith("\"narrowAbove\":0.25}");
+    assertThat(json.readValue(json.writeValueAsString(at), BenchConfig.class)).isEqualTo(at);
   }
 
   @Test
