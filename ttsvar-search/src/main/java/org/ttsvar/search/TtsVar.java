@@ -53,6 +53,9 @@ public final class TtsVar {
     if (s.clusters() && !config.schedule().clusterScales().isEmpty() && extractor == null) {
       throw new SearchSettingException(SearchSetting.EXTRACTOR, "strategy " + s.id() + " clusters and needs a feature extractor");
     }
+    if (config.narrowAbove() != null && pathValue == null) {
+      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "reads the paths' predicted values and needs a value head (a PathValue)");
+    }
     return new TtsVar(new SearchEngine(generator, reward, extractor, pathValue), config);
   }
 
@@ -92,6 +95,10 @@ public final class TtsVar {
     private List<Integer> resampleScales;
     private Potential potential;
     private Double lambda;
+    private Resampling.Method resampling;
+    private Double essThreshold;
+    private Double narrowAbove;
+    private Double diversityFloor;
 
     public Builder generator(PathGenerator g) {
       this.generator = g;
@@ -154,10 +161,40 @@ public final class TtsVar {
       return this;
     }
 
+    /** How resampling scales draw (default: multinomial, the paper's). */
+    public Builder resampling(Resampling.Method m) {
+      this.resampling = m;
+      return this;
+    }
+
+    /** Resample only below this effective sample size, a fraction of the paths (default: always). */
+    public Builder essThreshold(Double t) {
+      this.essThreshold = t;
+      return this;
+    }
+
+    /**
+     * The adaptive budget (needs a {@link #pathValue}): keep the N best paths once N predicted values reach
+     * this. Default: the model's with a value head, none without; {@link SearchSpec#NO_NARROWING} for none.
+     */
+    public Builder narrowAbove(Double v) {
+      this.narrowAbove = v;
+      return this;
+    }
+
+    /** At least this fraction of a resampling scale's draws distinct (default: none). */
+    public Builder diversityFloor(Double f) {
+      this.diversityFloor = f;
+      return this;
+    }
+
     /** @throws SearchSettingException if the options do not make a valid search for this model */
     public TtsVar build() {
       Objects.requireNonNull(generator, "generator");
-      SearchSpec spec = new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, null, null);
+      // without a value head the model's adaptive budget has nothing to read: it is off unless asked for (then refused)
+      Double narrow = narrowAbove != null ? narrowAbove : pathValue == null ? Double.valueOf(SearchSpec.NO_NARROWING) : null;
+      SearchSpec spec = new SearchSpec(strategy, n, batchSchedule, clusterScales, resampleScales, potential, lambda, null, null, null, resampling, essThreshold,
+          narrow, diversityFloor);
       return TtsVar.of(generator, reward, extractor, pathValue, spec.resolve(defaults, generator.numScales()));
     }
   }

@@ -89,4 +89,16 @@ class AdaptiveBudgetTest {
     SearchDefaults without = new SearchDefaults(List.of(4, 2, 1, 1), List.of(1), List.of(2), Potential.VALUE, 1.0, "latent", "value-head");
     assertThat(SearchSpec.of(Strategy.TTSVAR, 2).resolve(without, 4).narrowAbove()).isNull();
   }
+
+  @Test
+  void theLibraryBuilderNarrowsOnlyWithAValueHead() {
+    SearchDefaults d = new SearchDefaults(SearchEngineTest.PAPER, List.of(2, 5), List.of(6, 9), Potential.VALUE, 1.0, "latent", "value-head", 0.4);
+    TtsVar.Builder b = TtsVar.builder().generator(new FakeGenerator(13)).reward(FakeGenerator.REWARD).extractor(FakeGenerator.LATENT).defaults(d).n(2);
+    assertThat(b.build().config().narrowAbove()).isNull(); // the model's default has no value head to read here
+    assertThat(b.pathValue(new FirstCode()).build().config().narrowAbove()).isEqualTo(0.4);
+    assertThat(b.narrowAbove(SearchSpec.NO_NARROWING).build().config().narrowAbove()).isNull();
+    assertThat(b.narrowAbove(1.0).diversityFloor(0.5).resampling(Resampling.Method.SYSTEMATIC).build().config().resampling().describe())
+        .isEqualTo("systematic, at least 0.5 of the drawn paths distinct");
+    assertThatThrownBy(() -> b.pathValue(null).narrowAbove(1.0).build()).isInstanceOf(SearchSettingException.class).hasMessageContaining("value head");
+  }
 }
