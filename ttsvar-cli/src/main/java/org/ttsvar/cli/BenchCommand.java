@@ -6,22 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.ttsvar.bench.ImageRecord;
 import org.ttsvar.bench.Manifest;
-import org.ttsvar.bench.PromptRecord;
 import org.ttsvar.bench.Suite;
 import org.ttsvar.bench.report.Reports;
 import org.ttsvar.bench.run.BenchRunner;
 import org.ttsvar.bench.run.Merge;
-import org.ttsvar.bench.run.RecordsFile;
 import org.ttsvar.bench.run.Shard;
-import org.ttsvar.bench.stats.PairedBootstrap;
+import org.ttsvar.bench.stats.FolderComparison;
 import org.ttsvar.bench.stats.Results;
 import org.ttsvar.bench.studies.Consistency;
 import org.ttsvar.world.BadInputException;
@@ -171,50 +164,17 @@ final class BenchCommand implements Callable<Integer>, EngineWarning.RunsModels 
 
     @Override
     public Integer call() throws Exception {
-      var a = records(base);
-      var b = records(other);
-      var shared = new TreeSet<>(a.keySet());
-      shared.retainAll(b.keySet());
-      for (int i : shared) {
-        if (!a.get(i).prompt().equals(b.get(i).prompt())) {
-          throw new BadInputException("prompt " + i + " is \"" + a.get(i).prompt() + "\" in " + base + " but \"" + b.get(i).prompt() + "\" in " + other
-              + ": the two runs used different prompt sets; compare runs of the same set (--validation or the same --prompts)");
-        }
-      }
-      PairedBootstrap.Difference d = PairedBootstrap.difference(b, a, 0);
-      if (d == null) {
-        throw new BadInputException(base + " and " + other + " share no prompt with images; compare runs of the same prompt set");
-      }
-      double accA = overall(a, shared);
-      double accB = overall(b, shared);
+      FolderComparison c = FolderComparison.of(base, other);
       var o = spec.commandLine().getOut();
-      o.printf(Locale.ROOT, "%s: %.3f%n%s: %.3f%ndifference %s over %d prompts (%d and %d in the folders)%n", base, accA, other, accB, d, shared.size(),
-          a.size(), b.size());
+      o.printf(Locale.ROOT, "%s: %.3f%n%s: %.3f%ndifference %s over %d prompts (%d and %d in the folders)%n", base, c.base(), other, c.other(), c.difference(),
+          c.prompts(), c.basePrompts(), c.otherPrompts());
       if (json) {
         var j = new ObjectMapper().createObjectNode();
-        j.put("base", accA).put("other", accB).put("difference", d.mean()).put("low", d.low()).put("high", d.high()).put("prompts", shared.size());
+        j.put("base", c.base()).put("other", c.other()).put("difference", c.difference().mean()).put("low", c.difference().low())
+            .put("high", c.difference().high()).put("prompts", c.prompts());
         o.println(j);
       }
       return Main.OK;
-    }
-
-    private static TreeMap<Integer, PromptRecord> records(Path config) throws IOException {
-      Path file = config.resolve(RecordsFile.NAME);
-      if (!Files.isRegularFile(file)) {
-        throw new BadInputException(config + " has no " + RecordsFile.NAME + ": name a configuration folder of a benchmark run, e.g. out/bench-main/ttsvar-n4");
-      }
-      return RecordsFile.read(file);
-    }
-
-    /** Mean over tasks of each task's share of correct images (the report's overall), on these prompts. */
-    private static double overall(Map<Integer, PromptRecord> r, Set<Integer> prompts) {
-      Map<String, long[]> byTask = new TreeMap<>();
-      for (int i : prompts) {
-        long[] c = byTask.computeIfAbsent(r.get(i).tag(), t -> new long[2]);
-        c[0] += r.get(i).images().stream().filter(ImageRecord::correct).count();
-        c[1] += r.get(i).images().size();
-      }
-      return byTask.values().stream().mapToDouble(c -> c[1] == 0 ? 0 : c[0] / (double) c[1]).average().orElse(Double.NaN);
     }
   }
 

@@ -39,6 +39,11 @@ class AdaptiveBudgetCommandTest {
     Cli replay = Cli.run("generate", "--replay", out.resolve("trace.json").toString());
     assertThat(replay.code()).as(replay.err()).isZero();
     assertThat(replay.err()).contains("identical");
+    // unset, the embedded model's search.json decides (0.0)
+    Path byDefault = tmp.resolve("default");
+    Cli d = Cli.run("generate", "a photo of two stars", "--n", "2", "--seed", "3", "--out", byDefault.toString());
+    assertThat(d.code()).as(d.err()).isZero();
+    assertThat(JSON.readTree(byDefault.resolve("trace.json").toFile()).get("narrow_above").asDouble()).isEqualTo(0.0);
   }
 
   @Test

@@ -46,6 +46,10 @@ class AdaptiveBudgetTest {
     assertThat(a.survivors().stream().map(SearchResult.Survivor::streams).toList()).usingRecursiveComparison()
         .isEqualTo(b.survivors().stream().map(SearchResult.Survivor::streams).toList());
     assertThat(never.scales).containsExactly(2, 5, 6, 9);
+    // what it read at the clustering scales is in the trace, though clustering decided there
+    assertThat(a.trace().get(2).decision()).isEqualTo(Decision.CLUSTER);
+    assertThat(a.trace().get(2).rewards()).hasSize(a.trace().get(2).executedBatch());
+    assertThat(b.trace().get(2).rewards()).isNull();
   }
 
   @Test
@@ -88,6 +92,8 @@ class AdaptiveBudgetTest {
     assertThat(SearchSpec.of(Strategy.TTSVAR, 2).withNarrowAbove(1.5).resolve(d, 4).narrowAbove()).isEqualTo(1.5);
     SearchDefaults without = new SearchDefaults(List.of(4, 2, 1, 1), List.of(1), List.of(2), Potential.VALUE, 1.0, "latent", "value-head");
     assertThat(SearchSpec.of(Strategy.TTSVAR, 2).resolve(without, 4).narrowAbove()).isNull();
+    assertThatThrownBy(() -> new SearchDefaults(List.of(4, 2, 1, 1), List.of(1), List.of(2), Potential.VALUE, 1.0, "latent", "value-head", Double.NaN))
+        .hasMessageContaining("narrowAbove must be a finite number");
   }
 
   @Test

@@ -113,11 +113,34 @@ public record Results(
     return configs.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
   }
 
-  static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {
+  /** Each task's share of correct images over these prompts, in task order (tasks without images left out). */
+  public static Map<String, Double> taskAccuracies(Iterable<PromptRecord> prompts) {
     Map<String, int[]> perTask = new LinkedHashMap<>();
     for (Task t : Task.values()) {
       perTask.put(t.tag(), new int[2]);
     }
+    for (PromptRecord p : prompts) {
+      int[] t = perTask.get(p.tag());
+      for (ImageRecord i : p.images()) {
+        t[0] += i.correct() ? 1 : 0;
+        t[1]++;
+      }
+    }
+    Map<String, Double> tasks = new LinkedHashMap<>();
+    perTask.forEach((tag, t) -> {
+      if (t[1] > 0) {
+        tasks.put(tag, (double) t[0] / t[1]);
+      }
+    });
+    return tasks;
+  }
+
+  /** The report's overall accuracy: the mean of the task accuracies (null with no images). */
+  public static Double overall(Map<String, Double> taskAccuracies) {
+    return taskAccuracies.isEmpty() ? null : taskAccuracies.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+
+  static ConfigResult summarize(BenchConfig c, Iterable<PromptRecord> prompts) {
     int promptCount = 0, images = 0, rewarded = 0, diverse = 0;
     double reward = 0, flops = 0, decodes = 0, calls = 0, state = 0, diversity = 0, wall = 0;
     long rss = 0;
@@ -128,11 +151,8 @@ public record Results(
         diverse++;
       }
       rss = Math.max(rss, p.peakRssBytes());
-      int[] t = perTask.get(p.tag());
       for (ImageRecord i : p.images()) {
         images++;
-        t[0] += i.correct() ? 1 : 0;
-        t[1]++;
         if (Double.isFinite(i.reward())) {
           reward += i.reward();
           rewarded++;
@@ -144,13 +164,8 @@ public record Results(
         wall += i.wallNanos() / 1e9;
       }
     }
-    Map<String, Double> tasks = new LinkedHashMap<>();
-    perTask.forEach((tag, t) -> {
-      if (t[1] > 0) {
-        tasks.put(tag, (double) t[0] / t[1]);
-      }
-    });
-    Double overall = tasks.isEmpty() ? null : tasks.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    Map<String, Double> tasks = taskAccuracies(prompts);
+    Double overall = overall(tasks);
     int im = Math.max(images, 1);
     return new ConfigResult(
         c.name(), c.label(), c, promptCount, images, overall, tasks,

@@ -53,6 +53,15 @@ class SuiteAndClaimsTest {
   }
 
   @Test
+  void theCostSuiteRunsTheScheduleAloneBesideAModelsAdaptiveBudget() {
+    SearchDefaults adaptive = new SearchDefaults(SEVEN.batchSchedule(), SEVEN.clusterScales(), SEVEN.resampleScales(), SEVEN.potential(), 1.0, "latent-pca",
+        "value-head", 0.0);
+    assertThat(Suite.COST.configs(adaptive, 7, "ir")).extracting(BenchConfig::name)
+        .contains("ttsvar-n2-xlatent-pca-svalue-head-narrownone", "ttsvar-n4-xlatent-pca-svalue-head-narrownone");
+    assertThat(Suite.COST.configs(SEVEN, 7, "ir")).extracting(BenchConfig::name).noneMatch(n -> n.contains("narrow"));
+  }
+
+  @Test
   void everySuiteConfigurationReadsBackFromItsName() {
     for (Suite suite : Suite.values()) {
       for (BenchConfig c : suite.configs(SEVEN, 7, "ir")) {
