@@ -194,10 +194,6 @@ public record SearchSpec(
     FeatureExtractor x = strategy.clusters() ? models.extractor(extractorName(d)) : null;
     String s = scorerName(d);
     PathValue v = strategy.usesReward() && !s.equals(SearchDefaults.REWARD_SCORER) ? models.pathValue(s) : null;
-    if (narrowAbove != null && narrowAbove != NO_NARROWING && v == null) {
-      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "needs a value head as the scorer (scorer value-head): judging partial paths by "
-          + "decoding them would cost the decodes the adaptive budget is meant to save");
-    }
     return TtsVar.of(models.generator(), r, x, v, config);
   }
 

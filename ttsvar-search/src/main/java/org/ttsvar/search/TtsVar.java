@@ -54,7 +54,8 @@ public final class TtsVar {
       throw new SearchSettingException(SearchSetting.EXTRACTOR, "strategy " + s.id() + " clusters and needs a feature extractor");
     }
     if (config.narrowAbove() != null && pathValue == null) {
-      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "reads the paths' predicted values and needs a value head (a PathValue)");
+      throw new SearchSettingException(SearchSetting.NARROW_ABOVE, "reads the paths' predicted values and needs a value head as the scorer "
+          + "(scorer value-head): judging partial paths by decoding them would cost the decodes the adaptive budget is meant to save");
     }
     return new TtsVar(new SearchEngine(generator, reward, extractor, pathValue), config);
   }
